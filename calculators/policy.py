@@ -1,0 +1,194 @@
+"""The store's policy: the one declaration of its shape.
+
+Each top-level field of ``Policy`` is one file in ``policy/`` (``store.yml``,
+``calendar.yml`` ...). The YAML loader, the JSON Schema for editors and the
+browser all read this declaration; nothing else describes the policy's shape.
+Field ``doc`` texts become the schema's descriptions and the "Missing key"
+messages. Cross-field rules live in each record's ``problems`` method and
+yield (key path, sentence) pairs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from calculators.values import Clock, Money, TimeZone, Weekday
+
+CalendarName = Literal["handling", "carrier", "support"]
+ALL_CALENDARS: tuple[CalendarName, ...] = ("handling", "carrier", "support")
+Problems = Iterator[tuple[tuple[str | int, ...], str]]
+
+
+def doc(text: str, default: object = ..., **bounds: int) -> object:
+    """A field with its description (and optional minimum/maximum)."""
+    metadata = {"doc": text, **bounds}
+    if default is ...:
+        return field(metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+@dataclass(frozen=True)
+class DayRange:
+    min: int = doc("the fewest days", minimum=0, maximum=365)
+    max: int = doc("the most days", minimum=0, maximum=365)
+
+    def problems(self) -> Problems:
+        if self.min > self.max:
+            yield ("min",), (
+                f"Expected min to be at most max ({self.max}) but received {self.min}."
+            )
+
+    def __str__(self) -> str:
+        return str(self.min) if self.min == self.max else f"{self.min}–{self.max}"
+
+
+@dataclass(frozen=True)
+class Store:
+    name: str = doc("the store's name as shoppers know it")
+    support_email: str = doc("the address shoppers write to")
+    support_reply_business_days: int = doc(
+        "support answers within this many support days", minimum=1, maximum=30
+    )
+
+    def problems(self) -> Problems:
+        local, at, domain = self.support_email.partition("@")
+        if not (local and at and "." in domain):
+            yield ("support_email",), (
+                f"Expected an e-mail address like help@example.com "
+                f"but received {self.support_email!r}."
+            )
+
+
+@dataclass(frozen=True)
+class WorkingWeeks:
+    handling: tuple[Weekday, ...] = doc("days the workshop processes and ships orders", minimum=1)
+    carrier: tuple[Weekday, ...] = doc("days the carrier moves parcels", minimum=1)
+    support: tuple[Weekday, ...] = doc("days support answers e-mail", minimum=1)
+
+
+@dataclass(frozen=True)
+class HolidaySource:
+    provider: Literal["holidays"] = doc("the python-holidays package, resolved at build time")
+    country: str = doc("ISO 3166 country code, like US")
+    years: tuple[int, ...] = doc("the years to take holidays for", minimum=1)
+    applies_to: tuple[CalendarName, ...] = doc("the calendars these holidays close", minimum=1)
+    only: tuple[str, ...] = doc("holiday names to keep; empty keeps every one", ())
+
+
+@dataclass(frozen=True)
+class Closure:
+    date: date = doc("the closed day, YYYY-MM-DD")
+    name: str = doc("why it is closed, shown to shoppers")
+    applies_to: tuple[CalendarName, ...] = doc("the calendars it closes", ALL_CALENDARS)
+    source: str = doc("where the date comes from", "policy/calendar.yml")
+
+
+@dataclass(frozen=True)
+class Schedule:
+    time_zone: TimeZone = doc("the store's IANA time zone; every order time is read in it")
+    order_cutoff: Clock = doc('orders before this local time count from that day; "24:00" = midnight')
+    working_weeks: WorkingWeeks = doc("the working days of each calendar")
+    holidays: HolidaySource | None = doc("public holidays resolved from a named source", None)
+    closures: tuple[Closure, ...] = doc("extra closed days", ())
+
+    def closed_days(self, calendar: CalendarName) -> frozenset[date]:
+        return frozenset(c.date for c in self.closures if calendar in c.applies_to)
+
+
+@dataclass(frozen=True)
+class Stage:
+    label: str = doc("the stage's name as the order status shows it")
+    business_days: DayRange = doc("handling days the stage takes")
+    summary: str = doc("one sentence on what happens in this stage")
+
+
+@dataclass(frozen=True)
+class Fulfilment:
+    stages: Mapping[str, Stage] = doc("stages between payment and hand-over, in order")
+    tracking_active_hours: DayRange = doc("hours after shipping until tracking shows movement")
+
+    def handling_days(self) -> DayRange:
+        stages = self.stages.values()
+        return DayRange(sum(s.business_days.min for s in stages), sum(s.business_days.max for s in stages))
+
+
+@dataclass(frozen=True)
+class FeeTier:
+    subtotal_from: Money = doc("the smallest order subtotal this fee applies to")
+    fee: Money = doc("the shipping fee for this tier")
+    subtotal_below: Money | None = doc("the tier ends below this subtotal; omit on the last tier", None)
+
+
+@dataclass(frozen=True)
+class Method:
+    label: str = doc("the method's name at checkout")
+    transit_days: DayRange = doc("carrier days from hand-over to delivery")
+    fees: tuple[FeeTier, ...] = doc("fee tiers by order subtotal, lowest first", minimum=1)
+
+    def problems(self) -> Problems:
+        expected_from = Money(0)
+        for i, tier in enumerate(self.fees):
+            if tier.subtotal_from != expected_from:
+                gap = "a gap" if tier.subtotal_from > expected_from else "an overlap"
+                yield ("fees", i, "subtotal_from"), (
+                    f"Expected subtotal_from to be {expected_from.dump()} (where the tier before "
+                    f"ends) but received {tier.subtotal_from.dump()}: that leaves {gap}."
+                )
+            last = i == len(self.fees) - 1
+            if tier.subtotal_below is None:
+                if not last:
+                    yield ("fees", i), "Only the last tier may leave out subtotal_below."
+                break
+            if tier.subtotal_below <= tier.subtotal_from:
+                yield ("fees", i, "subtotal_below"), (
+                    f"Expected subtotal_below to be above subtotal_from "
+                    f"({tier.subtotal_from.dump()}) but received {tier.subtotal_below.dump()}."
+                )
+            if last:
+                yield ("fees", i, "subtotal_below"), (
+                    "The last tier must leave out subtotal_below, so every subtotal has a fee."
+                )
+            expected_from = tier.subtotal_below
+
+    def fee_for(self, subtotal: Money) -> Money:
+        for tier in self.fees:
+            if tier.subtotal_from <= subtotal and (
+                tier.subtotal_below is None or subtotal < tier.subtotal_below
+            ):
+                return tier.fee
+        return self.fees[-1].fee
+
+    @property
+    def free_from(self) -> Money | None:
+        """The smallest subtotal that ships free, if any tier is free."""
+        return next((t.subtotal_from for t in self.fees if t.fee.cents == 0), None)
+
+
+@dataclass(frozen=True)
+class Shipping:
+    methods: Mapping[str, Method] = doc("shipping methods offered at checkout, cheapest first")
+    default_method: str = doc("the method a calculator starts with")
+
+    def problems(self) -> Problems:
+        if self.default_method not in self.methods:
+            yield ("default_method",), (
+                f"Expected one of the methods ({', '.join(self.methods)}) "
+                f"but received {self.default_method!r}."
+            )
+
+    @property
+    def free_shipping_from(self) -> Money | None:
+        """The lowest subtotal from which some method ships free."""
+        free = [m.free_from for m in self.methods.values() if m.free_from is not None]
+        return min(free) if free else None
+
+
+@dataclass(frozen=True)
+class Policy:
+    store: Store = doc("policy/store.yml: who the store is and how to reach it")
+    calendar: Schedule = doc("policy/calendar.yml: time zone, cut-off, working weeks, closures")
+    fulfilment: Fulfilment = doc("policy/fulfilment.yml: what happens between payment and shipping")
+    shipping: Shipping = doc("policy/shipping.yml: methods, transit times and fees")

@@ -1,0 +1,279 @@
+"""Read plain data into the frozen policy model, collecting every problem.
+
+The dataclasses in ``calculators.policy`` are the one declaration of the
+policy's shape. This module walks their type hints to turn plain data (from
+YAML on the build side, from JSON in the browser) into model values, and the
+build side walks the same hints to write the JSON Schema. Nothing here knows
+about files or lines: problems carry a key path, and the caller maps paths to
+positions.
+
+Scalars may arrive as text (the YAML loader keeps every scalar as the text the
+editor wrote) or as JSON numbers and booleans; each type reads both.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from calculators.values import TEXT_TYPES, ValueProblem
+
+Path = tuple[str | int, ...]
+KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
+_KEY = re.compile(KEY_PATTERN)
+_INT = re.compile(r"^-?\d+$")
+# YAML 1.1 reads these as booleans; the loader keeps them as text, and a
+# boolean field refuses them so "NO" (Norway) never becomes false by accident.
+_YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, at a key path, in words for an editor."""
+
+    path: Path
+    message: str
+
+    def where(self) -> str:
+        return dotted(self.path) or "(top level)"
+
+
+def dotted(path: Path) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+class ShapeError(ValueError):
+    """Raised by ``read`` with every problem found, not only the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(f"{p.where()}: {p.message}" for p in problems))
+
+
+def received(value: object) -> str:
+    """How a received value is quoted back to the editor."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Mapping):
+        return "a mapping of keys"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return repr(str(value)) if isinstance(value, str) else str(value)
+
+
+# -- what a type hint asks for -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A type hint, sorted into the few kinds the policy uses."""
+
+    name: str  # record, mapping, sequence, optional, choice, text_type, str, int, bool
+    hint: Any
+    args: tuple[Any, ...] = ()
+
+
+def kind_of(hint: Any) -> Kind:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if hint in TEXT_TYPES:  # before records: some value types are dataclasses too
+        return Kind("text_type", TEXT_TYPES[hint])
+    if dataclasses.is_dataclass(hint):
+        return Kind("record", hint)
+    if origin in (types.UnionType, typing.Union) and type(None) in args:
+        inner = [a for a in args if a is not type(None)]
+        return Kind("optional", hint, (inner[0],))
+    if origin is Literal:
+        return Kind("choice", hint, args)
+    if origin is tuple:
+        return Kind("sequence", hint, (args[0],))
+    if origin in (Mapping, dict, typing.Mapping):
+        return Kind("mapping", hint, (args[1],))
+    if hint in (str, int, bool):
+        return Kind(hint.__name__, hint)
+    raise TypeError(f"the policy model uses a type this reader does not know: {hint!r}")
+
+
+def hints_of(record: type) -> dict[str, Any]:
+    return typing.get_type_hints(record)
+
+
+# -- reading -------------------------------------------------------------------
+
+
+def read(record: type, data: object) -> Any:
+    """Build ``record`` from plain data, or raise ShapeError with all problems."""
+    problems: list[Problem] = []
+    value = _read(record, data, (), problems)
+    if problems:
+        raise ShapeError(problems)
+    return value
+
+
+_MISSING = object()
+
+
+def _read(hint: Any, data: object, path: Path, out: list[Problem]) -> Any:
+    kind = kind_of(hint)
+    reader = _READERS[kind.name]
+    return reader(kind, data, path, out)
+
+
+def _fail(out: list[Problem], path: Path, expected: str, data: object) -> object:
+    out.append(Problem(path, f"Expected {expected} but received {received(data)}."))
+    return _MISSING
+
+
+def _read_record(kind: Kind, data: object, path: Path, out: list[Problem]) -> object:
+    record = kind.hint
+    if not isinstance(data, Mapping):
+        return _fail(out, path, f"a mapping with the keys {_key_list(record)}", data)
+    fields = {f.name: f for f in dataclasses.fields(record)}
+    hints = hints_of(record)
+    before = len(out)
+    for key in data:
+        if key not in fields:
+            out.append(
+                Problem(
+                    (*path, key),
+                    f"Unknown key {key!r}. Expected one of {_key_list(record)}.",
+                )
+            )
+    values: dict[str, object] = {}
+    for name, field in fields.items():
+        if name not in data:
+            if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
+                out.append(Problem((*path, name), f"Missing key {name!r}: {_doc(field)}."))
+            continue
+        value = _read(hints[name], data[name], (*path, name), out)
+        value = _check_bounds(field, value, (*path, name), out)
+        values[name] = value
+    if len(out) > before:
+        return _MISSING
+    built = record(**values)
+    for suffix, message in getattr(built, "problems", lambda: ())():
+        out.append(Problem((*path, *suffix), message))
+    return built
+
+
+def _doc(field: dataclasses.Field) -> str:
+    return field.metadata.get("doc", "required")
+
+
+def _key_list(record: type) -> str:
+    return ", ".join(f.name for f in dataclasses.fields(record))
+
+
+def _check_bounds(field: dataclasses.Field, value: object, path: Path, out: list[Problem]) -> object:
+    low, high = field.metadata.get("minimum"), field.metadata.get("maximum")
+    if isinstance(value, int) and not isinstance(value, bool):
+        if (low is not None and value < low) or (high is not None and value > high):
+            span = f"from {low} to {high}" if high is not None else f"of at least {low}"
+            return _fail(out, path, f"a whole number {span}", value)
+    if isinstance(value, tuple) and low is not None and len(value) < low:
+        out.append(Problem(path, f"Expected at least {low} item(s) but received {len(value)}."))
+        return _MISSING
+    return value
+
+
+def _read_mapping(kind: Kind, data: object, path: Path, out: list[Problem]) -> object:
+    if not isinstance(data, Mapping):
+        return _fail(out, path, "a mapping of names to entries", data)
+    items = {}
+    for key, item in data.items():
+        if not isinstance(key, str) or not _KEY.match(key):
+            _fail(out, (*path, str(key)), "a name in lower case letters, digits and _", key)
+            continue
+        items[key] = _read(kind.args[0], item, (*path, key), out)
+    return types.MappingProxyType(items)
+
+
+def _read_sequence(kind: Kind, data: object, path: Path, out: list[Problem]) -> object:
+    if not isinstance(data, list | tuple):
+        return _fail(out, path, "a list", data)
+    return tuple(_read(kind.args[0], item, (*path, i), out) for i, item in enumerate(data))
+
+
+def _read_optional(kind: Kind, data: object, path: Path, out: list[Problem]) -> object:
+    return None if data is None else _read(kind.args[0], data, path, out)
+
+
+def _read_choice(kind: Kind, data: object, path: Path, out: list[Problem]) -> object:
+    if data in kind.args and isinstance(data, str):
+        return data
+    return _fail(out, path, "one of " + ", ".join(map(repr, kind.args)), data)
+
+
+def _read_text_type(kind: Kind, data: object, path: Path, out: list[Problem]) -> object:
+    if isinstance(data, int | float) and not isinstance(data, bool):
+        data = str(data)  # a JSON number for an amount of money, say
+    if not isinstance(data, str):
+        return _fail(out, path, kind.hint.EXPECTS, data)
+    try:
+        return kind.hint.parse(data)
+    except ValueProblem as problem:
+        return _fail(out, path, str(problem), data)
+
+
+def _read_str(kind: Kind, data: object, path: Path, out: list[Problem]) -> object:
+    if isinstance(data, str) and data.strip():
+        return data
+    return _fail(out, path, "some text", data)
+
+
+def _read_int(kind: Kind, data: object, path: Path, out: list[Problem]) -> object:
+    if isinstance(data, int) and not isinstance(data, bool):
+        return data
+    if isinstance(data, str) and _INT.match(data):
+        return int(data)
+    return _fail(out, path, "a whole number", data)
+
+
+def _read_bool(kind: Kind, data: object, path: Path, out: list[Problem]) -> object:
+    if isinstance(data, bool):
+        return data
+    if isinstance(data, str) and data.lower() in _YAML11_BOOLS:
+        return _fail(out, path, "true or false (yes/no/on/off are not booleans here)", data)
+    return _fail(out, path, "true or false", data)
+
+
+_READERS = {
+    "record": _read_record,
+    "mapping": _read_mapping,
+    "sequence": _read_sequence,
+    "optional": _read_optional,
+    "choice": _read_choice,
+    "text_type": _read_text_type,
+    "str": _read_str,
+    "int": _read_int,
+    "bool": _read_bool,
+}
+
+
+# -- writing -------------------------------------------------------------------
+
+
+def dump(value: object) -> object:
+    """The plain data that ``read`` turns back into ``value`` (for JSON)."""
+    if hasattr(value, "dump"):  # value types first: some are dataclasses too
+        return value.dump()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: dump(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {key: dump(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [dump(item) for item in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+

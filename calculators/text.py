@@ -1,0 +1,65 @@
+"""Words for people: how values and answers read on pages and in widgets.
+
+The help pages (built in CPython) and the widgets (run in Pyodide) both call
+these, so a date or an amount reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December")
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def short_date(day: date) -> str:
+    """'Mon Dec 7': compact, for answers within the current season."""
+    return f"{DAYS[day.weekday()][:3]} {MONTHS[day.month - 1][:3]} {day.day}"
+
+
+def long_date(day: date) -> str:
+    """'Monday, December 7, 2026': for policy dates quoted on pages."""
+    return f"{DAYS[day.weekday()]}, {MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def clock(moment: datetime) -> str:
+    """'3:05 PM EST' in the moment's own time zone."""
+    hour = (moment.hour - 1) % 12 + 1
+    suffix = "AM" if moment.hour < 12 else "PM"
+    return f"{hour}:{moment.minute:02d} {suffix} {moment.tzname()}"
+
+
+def join_words(items: Iterable[object], last: str = "and") -> str:
+    """'a, b and c'."""
+    words = [str(item) for item in items]
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
+def plural(count: int, unit: str) -> str:
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
+def day_range(low: int, high: int, unit: str) -> str:
+    """'1–2 business days', '1 business day'."""
+    if low == high:
+        return plural(low, unit)
+    return f"{low}–{high} {unit}s"
+
+
+def duration(span: timedelta) -> str:
+    """'3 h 20 min' (rounded down to the minute); '0 min' for anything under one."""
+    minutes = max(0, int(span.total_seconds() // 60))
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = []
+    if days:
+        parts.append(plural(days, "day"))
+    if hours:
+        parts.append(f"{hours} h")
+    if minutes or not parts:
+        parts.append(f"{minutes} min")
+    return " ".join(parts)

@@ -1,0 +1,57 @@
+"""The one door into the calculators for the browser worker and the CLI.
+
+Everything crosses as JSON text: the worker passes the shopper's inputs as
+data (never pasted into code), and gets back either an answer or the
+problems with the inputs, each in words for the shopper.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+
+from calculators import delivery
+from calculators.answers import plain_sentence
+from calculators.inputs import Answer, InputError
+from calculators.policy import Policy
+from calculators.shape import read
+
+CALCULATORS: dict[str, Callable[[Policy, Mapping[str, object]], Answer]] = {
+    "delivery": delivery.answer,
+}
+
+
+def read_policy(policy_json: str) -> Policy:
+    """The policy as the build wrote it (already validated, holidays resolved)."""
+    return read(Policy, json.loads(policy_json))
+
+
+def answer(policy: Policy, calculator: str, inputs_json: str) -> str:
+    """Run one calculator; the reply is JSON with ``ok`` and data or problems."""
+    try:
+        run = CALCULATORS[calculator]
+    except KeyError:
+        return _problems([("calculator", f"There is no calculator named {calculator!r}.")])
+    try:
+        inputs = json.loads(inputs_json)
+    except ValueError:
+        inputs = None
+    if not isinstance(inputs, dict):
+        return _problems([("inputs", "Expected the inputs as a JSON object.")])
+    try:
+        result = run(policy, inputs)
+    except InputError as error:
+        return _problems([(p.field, p.message) for p in error.problems])
+    return json.dumps(
+        {
+            "ok": True,
+            "data": dict(result.data),
+            "sentences": [plain_sentence(s) for s in result.sentences],
+        }
+    )
+
+
+def _problems(problems: list[tuple[str, str]]) -> str:
+    return json.dumps(
+        {"ok": False, "problems": [{"field": f, "message": m} for f, m in problems]}
+    )

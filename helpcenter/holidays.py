@@ -1,0 +1,51 @@
+"""Resolve the policy's named holiday source into plain closed days, at build time.
+
+The browser never sees the source, only the dates it resolved to, each naming
+where it came from (package and version), so a page can cite it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from importlib.metadata import version
+
+import holidays
+
+from calculators.policy import Closure, Policy
+from calculators.shape import Problem
+
+_AT = ("calendar", "holidays")
+
+
+def resolve_holidays(policy: Policy) -> tuple[list[Problem], Policy]:
+    source = policy.calendar.holidays
+    if source is None:
+        return [], policy
+    try:
+        found = holidays.country_holidays(source.country, years=source.years)
+    except NotImplementedError:
+        return [Problem((*_AT, "country"), (
+            f"Expected a country code that python-holidays knows, like US, "
+            f"but received {source.country!r}."
+        ))], policy
+    names = set(found.values())
+    problems = [
+        Problem((*_AT, "only", i), (
+            f"Expected a holiday name from python-holidays for {source.country} "
+            f"but received {wanted!r}. Known names: {', '.join(sorted(names))}."
+        ))
+        for i, wanted in enumerate(source.only)
+        if wanted not in names
+    ]
+    if problems:
+        return problems, policy
+    origin = f"python-holidays {version('holidays')} ({source.country})"
+    resolved = tuple(
+        Closure(day, name, source.applies_to, origin)
+        for day, name in sorted(found.items())
+        if not source.only or name in source.only
+    )
+    calendar = dataclasses.replace(
+        policy.calendar, closures=policy.calendar.closures + resolved
+    )
+    return [], dataclasses.replace(policy, calendar=calendar)

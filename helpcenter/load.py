@@ -1,0 +1,90 @@
+"""Load ``policy/*.yml`` into the typed model, or report every problem at its line.
+
+Collect, then abort once: all files are read and checked before anything is
+reported, so an editor sees every mistake of a pull request in one run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from calculators.policy import Policy
+from calculators.shape import Problem, ShapeError, dotted, read
+from helpcenter.holidays import resolve_holidays
+from helpcenter.yamlsource import Document, Position, read_document
+
+
+@dataclass(frozen=True)
+class PolicyProblem:
+    """One mistake, said the way an editor needs it: where, which key, what."""
+
+    position: Position
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.position}: {self.key}: {self.message}" if self.key else (
+            f"{self.position}: {self.message}"
+        )
+
+
+class PolicyError(Exception):
+    def __init__(self, problems: list[PolicyProblem]):
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
+
+
+def policy_files() -> dict[str, str]:
+    """File name -> the Policy field it holds, straight from the model."""
+    return {f"{f.name}.yml": f.name for f in dataclasses.fields(Policy)}
+
+
+def load_policy(folder: Path, shown_as: str | None = None) -> Policy:
+    """The validated policy with holidays resolved; raises PolicyError with all problems."""
+    shown = shown_as if shown_as is not None else folder.as_posix()
+    expected = policy_files()
+    documents: dict[str, Document] = {}
+    problems: list[PolicyProblem] = []
+    for path in sorted(folder.glob("*.y*ml")):
+        name = f"{shown}/{path.name}"
+        if path.name not in expected:
+            problems.append(PolicyProblem(Position(name, 1, 1), "", (
+                f"Unknown policy file {path.name!r}. Expected one of {', '.join(expected)}."
+            )))
+            continue
+        documents[expected[path.name]] = read_document(path, name)
+    for file_name, key in expected.items():
+        if key not in documents:
+            problems.append(PolicyProblem(Position(f"{shown}/{file_name}", 1, 1), "", (
+                f"Missing policy file {file_name}: {_field_doc(key)}."
+            )))
+    for document in documents.values():
+        problems += [PolicyProblem(p.position, "", p.message) for p in document.problems]
+    if problems:
+        raise PolicyError(problems)
+    data = {key: document.data for key, document in documents.items()}
+    try:
+        policy = read(Policy, data)
+    except ShapeError as error:
+        raise PolicyError([_locate(documents, p) for p in error.problems]) from None
+    holiday_problems, policy = resolve_holidays(policy)
+    if holiday_problems:
+        raise PolicyError([_locate(documents, p) for p in holiday_problems])
+    return policy
+
+
+def _field_doc(key: str) -> str:
+    field = next(f for f in dataclasses.fields(Policy) if f.name == key)
+    return field.metadata["doc"].split(": ", 1)[-1]
+
+
+def _locate(documents: dict[str, Document], problem: Problem) -> PolicyProblem:
+    """Turn a key-path problem into a file:line:col one."""
+    if not problem.path:  # the whole policy: only a missing file can say this
+        return PolicyProblem(Position("policy", 1, 1), "", problem.message)
+    document = documents[str(problem.path[0])]
+    inner = problem.path[1:]
+    at_key = problem.message.startswith("Unknown key")
+    return PolicyProblem(document.locate(inner, at_key), dotted(inner), problem.message)

@@ -110,7 +110,6 @@ def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
     window = estimate(policy, method, ordered_at)
     return Answer(
         data={
-            "method": window.method,
             "order_day": window.order_day.isoformat(),
             "ship_earliest": window.ship_earliest.isoformat(),
             "ship_latest": window.ship_latest.isoformat(),

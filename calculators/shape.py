@@ -149,6 +149,7 @@ def _read_record(kind: Kind, data: object, path: Path, out: list[Problem]) -> ob
                     f"Unknown key {key!r}. Expected one of {_key_list(record)}.",
                 )
             )
+    complete = len(out) == before  # unknown or missing keys leave nothing to build
     values: dict[str, object] = {}
     for name, field in fields.items():
         if name not in data:
@@ -157,8 +158,9 @@ def _read_record(kind: Kind, data: object, path: Path, out: list[Problem]) -> ob
             continue
         value = _read(hints[name], data[name], (*path, name), out)
         value = _check_bounds(field, value, (*path, name), out)
+        complete = complete and value is not _MISSING
         values[name] = value
-    if len(out) > before:
+    if not complete:
         return _MISSING
     built = record(**values)
     for suffix, message in getattr(built, "problems", lambda: ())():
@@ -195,13 +197,16 @@ def _read_mapping(kind: Kind, data: object, path: Path, out: list[Problem]) -> o
             _fail(out, (*path, str(key)), "a name in lower case letters, digits and _", key)
             continue
         items[key] = _read(kind.args[0], item, (*path, key), out)
+    if _MISSING in items.values() or len(items) < len(data):
+        return _MISSING
     return types.MappingProxyType(items)
 
 
 def _read_sequence(kind: Kind, data: object, path: Path, out: list[Problem]) -> object:
     if not isinstance(data, list | tuple):
         return _fail(out, path, "a list", data)
-    return tuple(_read(kind.args[0], item, (*path, i), out) for i, item in enumerate(data))
+    items = tuple(_read(kind.args[0], item, (*path, i), out) for i, item in enumerate(data))
+    return _MISSING if _MISSING in items else items
 
 
 def _read_optional(kind: Kind, data: object, path: Path, out: list[Problem]) -> object:

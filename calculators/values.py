@@ -27,6 +27,7 @@ class Money:
     cents: int
 
     EXPECTS = "an amount of money like 6.99 or 59 (no currency sign)"
+    JSON_TYPES = ("string", "number")
     PATTERN = r"^\d+(\.\d{1,2})?$"
     _SHAPE = re.compile(PATTERN)
 

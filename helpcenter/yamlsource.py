@@ -67,6 +67,9 @@ def read_document(path: Path, shown_as: str) -> Document:
         mark = error.problem_mark or error.context_mark
         where = document.locate(()) if mark is None else _position(document, mark)
         what = error.problem or error.context or "unreadable YAML"
+        if error.problem and error.context and error.context_mark:
+            start = error.context_mark
+            what += f" ({error.context} that starts at {start.line + 1}:{start.column + 1})"
         document.problems.append(SourceProblem(where, f"This is not valid YAML: {what}."))
         return document
     except UnicodeDecodeError:

@@ -1,0 +1,148 @@
+"""Put policy values into Markdown pages through one narrow placeholder syntax.
+
+    {{ policy.shipping.free_shipping_from }}       a value, formatted by its type
+    {{ policy.store.support_reply_business_days | business days }}   with a unit
+    {{ table.methods }}                              a generated table
+    {{ calculator.delivery }}                        a calculator widget (own line)
+
+Anything else between ``{{`` and ``}}`` is a mistake, reported with the page
+and line; fenced code blocks are left alone so pages can show the syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from calculators.policy import Policy
+from helpcenter.formatting import UNITS, format_value
+
+_ANY = re.compile(r"\{\{(.*?)\}\}")
+_NAME = r"[a-z][a-z0-9_]*"
+_GRAMMAR = re.compile(
+    rf"^\s*(?P<space>policy|table|calculator)\.(?P<path>{_NAME}(?:\.{_NAME})*)"
+    r"(?:\s*\|\s*(?P<unit>[a-z][a-z ]*?))?\s*$"
+)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass(frozen=True)
+class PageProblem:
+    page: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.page}:{self.line}:{self.column}: {self.message}"
+
+
+class PageError(Exception):
+    def __init__(self, problems: list[PageProblem]):
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
+
+
+@dataclass(frozen=True)
+class Renderers:
+    """What the ``table.`` and ``calculator.`` names stand for."""
+
+    tables: Mapping[str, Callable[[Policy], str]]
+    calculators: Mapping[str, Callable[[Policy], str]]
+
+
+class UnknownPath(LookupError):
+    pass
+
+
+def lookup(policy: Policy, path: str) -> object:
+    """Follow a dotted path through the model: fields, mapping keys, derived values."""
+    value: object = policy
+    walked = "policy"
+    for name in path.split("."):
+        if isinstance(value, Mapping):
+            if name not in value:
+                raise UnknownPath(_choices(walked, name, list(value)))
+            value = value[name]
+        else:
+            known = [n for n in dir(type(value)) if not n.startswith("_")]
+            known += [n for n in getattr(value, "__dataclass_fields__", {})]
+            if name not in known:
+                raise UnknownPath(_choices(walked, name, sorted(set(known))))
+            value = getattr(value, name)
+            if callable(value):
+                try:
+                    value = value()
+                except TypeError:
+                    raise UnknownPath(f"{walked}.{name} needs more than a name to compute") from None
+        walked += f".{name}"
+    return value
+
+
+def _choices(walked: str, name: str, known: list[str]) -> str:
+    return f"{walked} has no {name!r}. Expected one of {', '.join(known)}."
+
+
+def render_page(markdown: str, policy: Policy, page: str, renderers: Renderers) -> str:
+    """The page with every placeholder replaced; PageError lists all mistakes."""
+    problems: list[PageProblem] = []
+    lines = markdown.split("\n")
+    in_fence = False
+    for number, line in enumerate(lines, start=1):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence or "{{" not in line:
+            continue
+
+        def replace(match: re.Match, number: int = number, line: str = line) -> str:
+            try:
+                return _render_one(match, line, policy, renderers)
+            except ValueError as problem:
+                problems.append(PageProblem(page, number, match.start() + 1, str(problem)))
+                return match.group(0)
+
+        leftover = _ANY.sub("", line)
+        if "{{" in leftover or "}}" in leftover:
+            column = line.find("{{") + 1 or line.find("}}") + 1
+            problems.append(PageProblem(page, number, column, (
+                "Expected a placeholder closed on the same line, like {{ policy.store.name }}, "
+                f"but received {line.strip()!r}."
+            )))
+            continue
+        lines[number - 1] = _ANY.sub(replace, line)
+    if problems:
+        raise PageError(problems)
+    return "\n".join(lines)
+
+
+def _render_one(match: re.Match, line: str, policy: Policy, renderers: Renderers) -> str:
+    inside = match.group(1)
+    parsed = _GRAMMAR.match(inside)
+    if not parsed:
+        raise ValueError(
+            f"Expected a placeholder like {{{{ policy.store.name }}}}, {{{{ table.NAME }}}} "
+            f"or {{{{ calculator.NAME }}}} but received {match.group(0)!r}."
+        )
+    space, path, unit = parsed["space"], parsed["path"], parsed["unit"]
+    if space == "policy":
+        try:
+            value = lookup(policy, path)
+        except UnknownPath as unknown:
+            raise ValueError(f"Unknown placeholder {{{{ policy.{path} }}}}: {unknown}") from None
+        if unit is not None and unit not in UNITS:
+            raise ValueError(
+                f"Expected a unit after | ({', '.join(UNITS)}) but received {unit!r}."
+            )
+        return format_value(value, unit)
+    if unit is not None:
+        raise ValueError(f"{{{{ {space}.{path} }}}} takes no unit, but received {unit!r}.")
+    table = renderers.tables if space == "table" else renderers.calculators
+    if path not in table:
+        raise ValueError(
+            f"Unknown {space} {path!r}. Expected one of {', '.join(sorted(table))}."
+        )
+    if line.strip() != match.group(0):
+        raise ValueError(f"{{{{ {space}.{path} }}}} must stand alone on its line.")
+    return table[path](policy)

@@ -1,0 +1,33 @@
+"""Shared fixtures: the test workshop's policy, read from real YAML files."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from calculators.policy import Policy
+from calculators.values import Clock, Weekday
+from helpcenter.load import load_policy
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="session")
+def workshop() -> Policy:
+    """Handling Mon-Fri, carrier Mon-Sat, cut-off 14:00 New York (see its YAML)."""
+    return load_policy(FIXTURES / "workshop" / "policy")
+
+
+@pytest.fixture(scope="session")
+def midnight_workshop(workshop: Policy) -> Policy:
+    """The workshop with the store's real rules: handling Mon-Sat, cut-off at 24:00."""
+    weeks = dataclasses.replace(
+        workshop.calendar.working_weeks, handling=tuple(Weekday(i) for i in range(6))
+    )
+    calendar = dataclasses.replace(
+        workshop.calendar, order_cutoff=Clock(24 * 60), working_weeks=weeks
+    )
+    return dataclasses.replace(workshop, calendar=calendar)

@@ -117,10 +117,21 @@ def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
             "arrive_latest": window.arrive_latest.isoformat(),
         },
         sentences=(
-            ("Ships between ", DatePart(window.ship_earliest), " and ",
-             DatePart(window.ship_latest), ", arrives between ", DatePart(window.arrive_earliest),
-             " and ", DatePart(window.arrive_latest), "."),
-            ("Counted from ", DatePart(window.order_day),
-             ", the first handling day your order counts from."),
+            (
+                "Ships between ",
+                DatePart(window.ship_earliest),
+                " and ",
+                DatePart(window.ship_latest),
+                ", arrives between ",
+                DatePart(window.arrive_earliest),
+                " and ",
+                DatePart(window.arrive_latest),
+                ".",
+            ),
+            (
+                "Counted from ",
+                DatePart(window.order_day),
+                ", the first handling day your order counts from.",
+            ),
         ),
     )

@@ -54,8 +54,11 @@ class Form:
             moment = None
         if moment is None or moment.tzinfo is None:
             self.problems.append(
-                InputProblem(name, f"Expected a date and time with its UTC offset, like "
-                                   f"2026-11-28T10:00-05:00, but received {text!r}.")
+                InputProblem(
+                    name,
+                    f"Expected a date and time with its UTC offset, like "
+                    f"2026-11-28T10:00-05:00, but received {text!r}.",
+                )
             )
             return None
         return moment

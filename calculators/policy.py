@@ -37,8 +37,9 @@ class DayRange:
 
     def problems(self) -> Problems:
         if self.min > self.max:
-            yield ("min",), (
-                f"Expected min to be at most max ({self.max}) but received {self.min}."
+            yield (
+                ("min",),
+                (f"Expected min to be at most max ({self.max}) but received {self.min}."),
             )
 
     def __str__(self) -> str:
@@ -56,9 +57,12 @@ class Store:
     def problems(self) -> Problems:
         local, at, domain = self.support_email.partition("@")
         if not (local and at and "." in domain):
-            yield ("support_email",), (
-                f"Expected an e-mail address like help@example.com "
-                f"but received {self.support_email!r}."
+            yield (
+                ("support_email",),
+                (
+                    f"Expected an e-mail address like help@example.com "
+                    f"but received {self.support_email!r}."
+                ),
             )
 
 
@@ -89,7 +93,9 @@ class Closure:
 @dataclass(frozen=True)
 class Schedule:
     time_zone: TimeZone = doc("the store's IANA time zone; every order time is read in it")
-    order_cutoff: Clock = doc('orders before this local time count from that day; "24:00" = midnight')
+    order_cutoff: Clock = doc(
+        'orders before this local time count from that day; "24:00" = midnight'
+    )
     working_weeks: WorkingWeeks = doc("the working days of each calendar")
     holidays: HolidaySource | None = doc("public holidays resolved from a named source", None)
     closures: tuple[Closure, ...] = doc("extra closed days", ())
@@ -112,14 +118,18 @@ class Fulfilment:
 
     def handling_days(self) -> DayRange:
         stages = self.stages.values()
-        return DayRange(sum(s.business_days.min for s in stages), sum(s.business_days.max for s in stages))
+        return DayRange(
+            sum(s.business_days.min for s in stages), sum(s.business_days.max for s in stages)
+        )
 
 
 @dataclass(frozen=True)
 class FeeTier:
     subtotal_from: Money = doc("the smallest order subtotal this fee applies to")
     fee: Money = doc("the shipping fee for this tier")
-    subtotal_below: Money | None = doc("the tier ends below this subtotal; omit on the last tier", None)
+    subtotal_below: Money | None = doc(
+        "the tier ends below this subtotal; omit on the last tier", None
+    )
 
 
 @dataclass(frozen=True)
@@ -133,9 +143,13 @@ class Method:
         for i, tier in enumerate(self.fees):
             if tier.subtotal_from != expected_from:
                 gap = "a gap" if tier.subtotal_from > expected_from else "an overlap"
-                yield ("fees", i, "subtotal_from"), (
-                    f"Expected subtotal_from to be {expected_from.dump()} (where the tier before "
-                    f"ends) but received {tier.subtotal_from.dump()}: that leaves {gap}."
+                yield (
+                    ("fees", i, "subtotal_from"),
+                    (
+                        f"Expected subtotal_from to be {expected_from.dump()} (where the tier "
+                        f"before ends) but received {tier.subtotal_from.dump()}: "
+                        f"that leaves {gap}."
+                    ),
                 )
             last = i == len(self.fees) - 1
             if tier.subtotal_below is None:
@@ -143,13 +157,17 @@ class Method:
                     yield ("fees", i), "Only the last tier may leave out subtotal_below."
                 break
             if tier.subtotal_below <= tier.subtotal_from:
-                yield ("fees", i, "subtotal_below"), (
-                    f"Expected subtotal_below to be above subtotal_from "
-                    f"({tier.subtotal_from.dump()}) but received {tier.subtotal_below.dump()}."
+                yield (
+                    ("fees", i, "subtotal_below"),
+                    (
+                        f"Expected subtotal_below to be above subtotal_from "
+                        f"({tier.subtotal_from.dump()}) but received {tier.subtotal_below.dump()}."
+                    ),
                 )
             if last:
-                yield ("fees", i, "subtotal_below"), (
-                    "The last tier must leave out subtotal_below, so every subtotal has a fee."
+                yield (
+                    ("fees", i, "subtotal_below"),
+                    ("The last tier must leave out subtotal_below, so every subtotal has a fee."),
                 )
             expected_from = tier.subtotal_below
 
@@ -174,9 +192,12 @@ class Shipping:
 
     def problems(self) -> Problems:
         if self.default_method not in self.methods:
-            yield ("default_method",), (
-                f"Expected one of the methods ({', '.join(self.methods)}) "
-                f"but received {self.default_method!r}."
+            yield (
+                ("default_method",),
+                (
+                    f"Expected one of the methods ({', '.join(self.methods)}) "
+                    f"but received {self.default_method!r}."
+                ),
             )
 
     @property

@@ -153,7 +153,10 @@ def _read_record(kind: Kind, data: object, path: Path, out: list[Problem]) -> ob
     values: dict[str, object] = {}
     for name, field in fields.items():
         if name not in data:
-            if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
+            if (
+                field.default is dataclasses.MISSING
+                and field.default_factory is dataclasses.MISSING
+            ):
                 out.append(Problem((*path, name), f"Missing key {name!r}: {_doc(field)}."))
             continue
         value = _read(hints[name], data[name], (*path, name), out)
@@ -176,12 +179,14 @@ def _key_list(record: type) -> str:
     return ", ".join(f.name for f in dataclasses.fields(record))
 
 
-def _check_bounds(field: dataclasses.Field, value: object, path: Path, out: list[Problem]) -> object:
+def _check_bounds(
+    field: dataclasses.Field, value: object, path: Path, out: list[Problem]
+) -> object:
     low, high = field.metadata.get("minimum"), field.metadata.get("maximum")
-    if isinstance(value, int) and not isinstance(value, bool):
-        if (low is not None and value < low) or (high is not None and value > high):
-            span = f"from {low} to {high}" if high is not None else f"of at least {low}"
-            return _fail(out, path, f"a whole number {span}", value)
+    is_number = isinstance(value, int) and not isinstance(value, bool)
+    if is_number and ((low is not None and value < low) or (high is not None and value > high)):
+        span = f"from {low} to {high}" if high is not None else f"of at least {low}"
+        return _fail(out, path, f"a whole number {span}", value)
     if isinstance(value, tuple) and low is not None and len(value) < low:
         out.append(Problem(path, f"Expected at least {low} item(s) but received {len(value)}."))
         return _MISSING
@@ -281,4 +286,3 @@ def dump(value: object) -> object:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
-

@@ -52,6 +52,4 @@ def answer(policy: Policy, calculator: str, inputs_json: str) -> str:
 
 
 def _problems(problems: list[tuple[str, str]]) -> str:
-    return json.dumps(
-        {"ok": False, "problems": [{"field": f, "message": m} for f, m in problems]}
-    )
+    return json.dumps({"ok": False, "problems": [{"field": f, "message": m} for f, m in problems]})

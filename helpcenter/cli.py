@@ -13,7 +13,6 @@ from datetime import datetime
 from pathlib import Path
 
 from calculators import web
-from calculators.answers import words
 from calculators.policy import Policy
 from helpcenter.load import PolicyError, load_policy
 from helpcenter.pages import check_pages
@@ -36,7 +35,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         problems += map(str, error.problems)
         policy = None
     if policy is not None:
-        problems += map(str, check_pages(args.project / "docs", policy, _shown(args.project, "docs")))
+        problems += map(
+            str, check_pages(args.project / "docs", policy, _shown(args.project, "docs"))
+        )
     for line in problems:
         print(line)
     if problems:
@@ -84,15 +85,23 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="helpcenter", description=__doc__.splitlines()[0])
-    main.add_argument("--project", type=Path, default=Path("."),
-                      help="the folder holding policy/ and docs/ (default: here)")
+    main.add_argument(
+        "--project",
+        type=Path,
+        default=Path("."),
+        help="the folder holding policy/ and docs/ (default: here)",
+    )
     commands = main.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate policy/ and docs/; exit 1 on any problem")
     check.set_defaults(run=cmd_check)
     estimate = commands.add_parser("estimate", help="when will an order ship and arrive?")
     estimate.add_argument("--method", required=True, help="a shipping method, like standard")
-    estimate.add_argument("--ordered-at", required=True, metavar="ISO8601",
-                          help="order time, like 2026-11-28T10:00-05:00 (no offset: store time)")
+    estimate.add_argument(
+        "--ordered-at",
+        required=True,
+        metavar="ISO8601",
+        help="order time, like 2026-11-28T10:00-05:00 (no offset: store time)",
+    )
     estimate.add_argument("--json", action="store_true", help="print ISO dates as JSON")
     estimate.set_defaults(run=cmd_estimate)
     schema = commands.add_parser("schema", help="write JSON Schemas of the policy files")

@@ -24,16 +24,24 @@ def resolve_holidays(policy: Policy) -> tuple[list[Problem], Policy]:
     try:
         found = holidays.country_holidays(source.country, years=source.years)
     except NotImplementedError:
-        return [Problem((*_AT, "country"), (
-            f"Expected a country code that python-holidays knows, like US, "
-            f"but received {source.country!r}."
-        ))], policy
+        return [
+            Problem(
+                (*_AT, "country"),
+                (
+                    f"Expected a country code that python-holidays knows, like US, "
+                    f"but received {source.country!r}."
+                ),
+            )
+        ], policy
     names = set(found.values())
     problems = [
-        Problem((*_AT, "only", i), (
-            f"Expected a holiday name from python-holidays for {source.country} "
-            f"but received {wanted!r}. Known names: {', '.join(sorted(names))}."
-        ))
+        Problem(
+            (*_AT, "only", i),
+            (
+                f"Expected a holiday name from python-holidays for {source.country} "
+                f"but received {wanted!r}. Known names: {', '.join(sorted(names))}."
+            ),
+        )
         for i, wanted in enumerate(source.only)
         if wanted not in names
     ]
@@ -45,7 +53,5 @@ def resolve_holidays(policy: Policy) -> tuple[list[Problem], Policy]:
         for day, name in sorted(found.items())
         if not source.only or name in source.only
     )
-    calendar = dataclasses.replace(
-        policy.calendar, closures=policy.calendar.closures + resolved
-    )
+    calendar = dataclasses.replace(policy.calendar, closures=policy.calendar.closures + resolved)
     return [], dataclasses.replace(policy, calendar=calendar)

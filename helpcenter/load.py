@@ -25,8 +25,10 @@ class PolicyProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.position}: {self.key}: {self.message}" if self.key else (
-            f"{self.position}: {self.message}"
+        return (
+            f"{self.position}: {self.key}: {self.message}"
+            if self.key
+            else (f"{self.position}: {self.message}")
         )
 
 
@@ -50,16 +52,24 @@ def load_policy(folder: Path, shown_as: str | None = None) -> Policy:
     for path in sorted(folder.glob("*.y*ml")):
         name = f"{shown}/{path.name}"
         if path.name not in expected:
-            problems.append(PolicyProblem(Position(name, 1, 1), "", (
-                f"Unknown policy file {path.name!r}. Expected one of {', '.join(expected)}."
-            )))
+            problems.append(
+                PolicyProblem(
+                    Position(name, 1, 1),
+                    "",
+                    (f"Unknown policy file {path.name!r}. Expected one of {', '.join(expected)}."),
+                )
+            )
             continue
         documents[expected[path.name]] = read_document(path, name)
     for file_name, key in expected.items():
         if key not in documents:
-            problems.append(PolicyProblem(Position(f"{shown}/{file_name}", 1, 1), "", (
-                f"Missing policy file {file_name}: {_field_doc(key)}."
-            )))
+            problems.append(
+                PolicyProblem(
+                    Position(f"{shown}/{file_name}", 1, 1),
+                    "",
+                    (f"Missing policy file {file_name}: {_field_doc(key)}."),
+                )
+            )
     for document in documents.values():
         problems += [PolicyProblem(p.position, "", p.message) for p in document.problems]
     if problems:

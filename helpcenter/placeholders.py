@@ -75,7 +75,9 @@ def lookup(policy: Policy, path: str) -> object:
                 try:
                     value = value()
                 except TypeError:
-                    raise UnknownPath(f"{walked}.{name} needs more than a name to compute") from None
+                    raise UnknownPath(
+                        f"{walked}.{name} needs more than a name to compute"
+                    ) from None
         walked += f".{name}"
     return value
 
@@ -106,10 +108,17 @@ def render_page(markdown: str, policy: Policy, page: str, renderers: Renderers) 
         leftover = _ANY.sub("", line)
         if "{{" in leftover or "}}" in leftover:
             column = line.find("{{") + 1 or line.find("}}") + 1
-            problems.append(PageProblem(page, number, column, (
-                "Expected a placeholder closed on the same line, like {{ policy.store.name }}, "
-                f"but received {line.strip()!r}."
-            )))
+            problems.append(
+                PageProblem(
+                    page,
+                    number,
+                    column,
+                    (
+                        "Expected a placeholder closed on the same line, like "
+                        f"{{{{ policy.store.name }}}}, but received {line.strip()!r}."
+                    ),
+                )
+            )
             continue
         lines[number - 1] = _ANY.sub(replace, line)
     if problems:
@@ -132,17 +141,13 @@ def _render_one(match: re.Match, line: str, policy: Policy, renderers: Renderers
         except UnknownPath as unknown:
             raise ValueError(f"Unknown placeholder {{{{ policy.{path} }}}}: {unknown}") from None
         if unit is not None and unit not in UNITS:
-            raise ValueError(
-                f"Expected a unit after | ({', '.join(UNITS)}) but received {unit!r}."
-            )
+            raise ValueError(f"Expected a unit after | ({', '.join(UNITS)}) but received {unit!r}.")
         return format_value(value, unit)
     if unit is not None:
         raise ValueError(f"{{{{ {space}.{path} }}}} takes no unit, but received {unit!r}.")
     table = renderers.tables if space == "table" else renderers.calculators
     if path not in table:
-        raise ValueError(
-            f"Unknown {space} {path!r}. Expected one of {', '.join(sorted(table))}."
-        )
+        raise ValueError(f"Unknown {space} {path!r}. Expected one of {', '.join(sorted(table))}.")
     if line.strip() != match.group(0):
         raise ValueError(f"{{{{ {space}.{path} }}}} must stand alone on its line.")
     return table[path](policy)

@@ -19,8 +19,11 @@ def markdown_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> s
 
 def stages(policy: Policy) -> str:
     rows = [
-        (stage.label, day_range(stage.business_days.min, stage.business_days.max, "business day"),
-         stage.summary)
+        (
+            stage.label,
+            day_range(stage.business_days.min, stage.business_days.max, "business day"),
+            stage.summary,
+        )
         for stage in policy.fulfilment.stages.values()
     ]
     return markdown_table(("Stage", "Takes", "What happens"), rows)

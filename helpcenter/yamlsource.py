@@ -73,9 +73,7 @@ def read_document(path: Path, shown_as: str) -> Document:
         document.problems.append(SourceProblem(where, f"This is not valid YAML: {what}."))
         return document
     except UnicodeDecodeError:
-        document.problems.append(
-            SourceProblem(document.locate(()), "Expected a UTF-8 text file.")
-        )
+        document.problems.append(SourceProblem(document.locate(()), "Expected a UTF-8 text file."))
         return document
     if node is not None:
         document.data = _walk(document, node, ())
@@ -93,8 +91,10 @@ def _walk(document: Document, node: yaml.Node, path: KeyPath) -> object:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 document.problems.append(
-                    SourceProblem(_position(document, key_node.start_mark),
-                                  "Expected a plain name as a key but received a list or mapping.")
+                    SourceProblem(
+                        _position(document, key_node.start_mark),
+                        "Expected a plain name as a key but received a list or mapping.",
+                    )
                 )
                 continue
             key = key_node.value
@@ -102,8 +102,11 @@ def _walk(document: Document, node: yaml.Node, path: KeyPath) -> object:
             if key in data:
                 first = document.keys[(*path, key)]
                 document.problems.append(
-                    SourceProblem(key_at, f"Duplicate key {key!r}: it is already set at line "
-                                          f"{first.line}. Keep one of the two.")
+                    SourceProblem(
+                        key_at,
+                        f"Duplicate key {key!r}: it is already set at line "
+                        f"{first.line}. Keep one of the two.",
+                    )
                 )
                 continue
             document.keys[(*path, key)] = key_at

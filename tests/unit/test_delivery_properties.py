@@ -35,8 +35,11 @@ def test_windows_are_ordered_and_land_on_open_days(workshop, moment, method):
 
 
 @settings(max_examples=300, deadline=None)
-@given(moment=moments, later_by=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=20)),
-       method=methods)
+@given(
+    moment=moments,
+    later_by=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=20)),
+    method=methods,
+)
 def test_a_later_order_never_arrives_earlier(workshop, moment, later_by, method):
     first = delivery.estimate(workshop, method, moment)
     second = delivery.estimate(workshop, method, moment + later_by)

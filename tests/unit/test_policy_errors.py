@@ -28,34 +28,41 @@ CASES = [
         "store.yml",
         "name: Test Workshop\nsupport_email: help@workshop.test\nname: Other\n"
         "support_reply_business_days: 1\n",
-        ["policy/store.yml:3:1: Duplicate key 'name': it is already set at line 1. "
-         "Keep one of the two."],
+        [
+            "policy/store.yml:3:1: Duplicate key 'name': it is already set at line 1. "
+            "Keep one of the two."
+        ],
     ),
     (
         "unknown key and missing key",
         "store.yml",
-        "nmae: Test Workshop\nsupport_email: help@workshop.test\n"
-        "support_reply_business_days: 1\n",
-        ["policy/store.yml:1:1: nmae: Unknown key 'nmae'. Expected one of name, support_email, "
-         "support_reply_business_days.",
-         "policy/store.yml:1:1: name: Missing key 'name': the store's name as shoppers know it."],
+        "nmae: Test Workshop\nsupport_email: help@workshop.test\nsupport_reply_business_days: 1\n",
+        [
+            "policy/store.yml:1:1: nmae: Unknown key 'nmae'. Expected one of name, support_email, "
+            "support_reply_business_days.",
+            "policy/store.yml:1:1: name: Missing key 'name': the store's name as shoppers know it.",
+        ],
     ),
     (
         "a date where a number belongs is not silently a date",
         "store.yml",
         "name: Test Workshop\nsupport_email: help@workshop.test\n"
         "support_reply_business_days: 2026-12-25\n",
-        ["policy/store.yml:3:30: support_reply_business_days: Expected a whole number but "
-         "received '2026-12-25'."],
+        [
+            "policy/store.yml:3:30: support_reply_business_days: Expected a whole number but "
+            "received '2026-12-25'."
+        ],
     ),
     (
         "yes and no are not days of the week",
         "calendar.yml",
         'time_zone: America/New_York\norder_cutoff: "14:00"\nworking_weeks:\n'
         "  handling: [Mon, no]\n  carrier: [Mon]\n  support: yes\n",
-        ["policy/calendar.yml:4:19: working_weeks.handling[1]: Expected a day of the week: "
-         "Mon, Tue, Wed, Thu, Fri, Sat, Sun but received 'no'.",
-         "policy/calendar.yml:6:12: working_weeks.support: Expected a list but received 'yes'."],
+        [
+            "policy/calendar.yml:4:19: working_weeks.handling[1]: Expected a day of the week: "
+            "Mon, Tue, Wed, Thu, Fri, Sat, Sun but received 'no'.",
+            "policy/calendar.yml:6:12: working_weeks.support: Expected a list but received 'yes'.",
+        ],
     ),
     (
         "time zone, cut-off and closure date",
@@ -63,20 +70,24 @@ CASES = [
         "time_zone: Eastern\norder_cutoff: 12:00 AM\nworking_weeks:\n"
         "  handling: [Mon]\n  carrier: [Mon]\n  support: [Mon]\n"
         "closures:\n  - {date: Dec 25, name: Christmas}\n",
-        ["policy/calendar.yml:1:12: time_zone: Expected an IANA time zone name like "
-         "\"America/New_York\" but received 'Eastern'.",
-         "policy/calendar.yml:2:15: order_cutoff: Expected a 24-hour time like \"14:30\" (quoted), "
-         "or \"24:00\" for the end of the day but received '12:00 AM'.",
-         "policy/calendar.yml:8:12: closures[0].date: Expected a date written YYYY-MM-DD but "
-         "received 'Dec 25'."],
+        [
+            "policy/calendar.yml:1:12: time_zone: Expected an IANA time zone name like "
+            "\"America/New_York\" but received 'Eastern'.",
+            "policy/calendar.yml:2:15: order_cutoff: Expected a 24-hour time like "
+            '"14:30" (quoted), or \"24:00\" for the end of the day but received '12:00 AM'.",
+            "policy/calendar.yml:8:12: closures[0].date: Expected a date written YYYY-MM-DD but "
+            "received 'Dec 25'.",
+        ],
     ),
     (
         "a minimum above its maximum",
         "fulfilment.yml",
         "stages:\n  processing:\n    label: Processing\n    business_days: {min: 3, max: 1}\n"
         "    summary: Checked.\ntracking_active_hours: {min: 24, max: 48}\n",
-        ["policy/fulfilment.yml:4:26: stages.processing.business_days.min: Expected min to be "
-         "at most max (1) but received 3."],
+        [
+            "policy/fulfilment.yml:4:26: stages.processing.business_days.min: Expected min to be "
+            "at most max (1) but received 3."
+        ],
     ),
     (
         "the seed's overlapping fee tiers: $6.99 under $69, free over $59",
@@ -86,9 +97,11 @@ CASES = [
         '      - {subtotal_from: "0", subtotal_below: "69.00", fee: "6.99"}\n'
         '      - {subtotal_from: "59.00", fee: "0"}\n'
         "default_method: standard\n",
-        ["policy/shipping.yml:7:25: methods.standard.fees[1].subtotal_from: Expected "
-         "subtotal_from to be 69.00 (where the tier before ends) but received 59.00: that "
-         "leaves an overlap."],
+        [
+            "policy/shipping.yml:7:25: methods.standard.fees[1].subtotal_from: Expected "
+            "subtotal_from to be 69.00 (where the tier before ends) but received 59.00: that "
+            "leaves an overlap."
+        ],
     ),
     (
         "gapped fee tiers and a default that is not a method",
@@ -98,27 +111,33 @@ CASES = [
         '      - {subtotal_from: "0", subtotal_below: "50", fee: "6.99"}\n'
         '      - {subtotal_from: "59", fee: "0"}\n'
         "default_method: express\n",
-        ["policy/shipping.yml:7:25: methods.standard.fees[1].subtotal_from: Expected "
-         "subtotal_from to be 50.00 (where the tier before ends) but received 59.00: that "
-         "leaves a gap.",
-         "policy/shipping.yml:8:17: default_method: Expected one of the methods (standard) but "
-         "received 'express'."],
+        [
+            "policy/shipping.yml:7:25: methods.standard.fees[1].subtotal_from: Expected "
+            "subtotal_from to be 50.00 (where the tier before ends) but received 59.00: that "
+            "leaves a gap.",
+            "policy/shipping.yml:8:17: default_method: Expected one of the methods (standard) but "
+            "received 'express'.",
+        ],
     ),
     (
         "money with a currency sign",
         "shipping.yml",
         "methods:\n  standard:\n    label: Standard\n    transit_days: {min: 4, max: 7}\n"
         '    fees:\n      - {subtotal_from: "0", fee: "$6.99"}\ndefault_method: standard\n',
-        ["policy/shipping.yml:6:35: methods.standard.fees[0].fee: Expected an amount of money "
-         "like 6.99 or 59 (no currency sign) but received '$6.99'."],
+        [
+            "policy/shipping.yml:6:35: methods.standard.fees[0].fee: Expected an amount of money "
+            "like 6.99 or 59 (no currency sign) but received '$6.99'."
+        ],
     ),
     (
         "not YAML at all",
         "store.yml",
         "name: [Test Workshop\nsupport_email: help@workshop.test\n",
         # The unclosed list swallows the next line; YAML notices at its ':'.
-        ["policy/store.yml:2:14: This is not valid YAML: expected ',' or ']', but got ':' "
-         "(while parsing a flow sequence that starts at 1:7)."],
+        [
+            "policy/store.yml:2:14: This is not valid YAML: expected ',' or ']', but got ':' "
+            "(while parsing a flow sequence that starts at 1:7)."
+        ],
     ),
 ]
 

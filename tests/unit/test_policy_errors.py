@@ -74,7 +74,7 @@ CASES = [
             "policy/calendar.yml:1:12: time_zone: Expected an IANA time zone name like "
             "\"America/New_York\" but received 'Eastern'.",
             "policy/calendar.yml:2:15: order_cutoff: Expected a 24-hour time like "
-            '"14:30" (quoted), or \"24:00\" for the end of the day but received '12:00 AM'.",
+            '"14:30" (quoted), or "24:00" for the end of the day but received \'12:00 AM\'.',
             "policy/calendar.yml:8:12: closures[0].date: Expected a date written YYYY-MM-DD but "
             "received 'Dec 25'.",
         ],

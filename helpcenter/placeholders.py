@@ -11,6 +11,7 @@ and line; fenced code blocks are left alone so pages can show the syntax.
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -66,20 +67,30 @@ def lookup(policy: Policy, path: str) -> object:
                 raise UnknownPath(_choices(walked, name, list(value)))
             value = value[name]
         else:
-            known = [n for n in dir(type(value)) if not n.startswith("_")]
-            known += [n for n in getattr(value, "__dataclass_fields__", {})]
+            known = quotable_names(value)
             if name not in known:
-                raise UnknownPath(_choices(walked, name, sorted(set(known))))
+                raise UnknownPath(_choices(walked, name, known))
             value = getattr(value, name)
             if callable(value):
-                try:
-                    value = value()
-                except TypeError:
-                    raise UnknownPath(
-                        f"{walked}.{name} needs more than a name to compute"
-                    ) from None
+                value = value()
         walked += f".{name}"
     return value
+
+
+def quotable_names(record: object) -> list[str]:
+    """Fields, properties and methods that take no argument (derived values)."""
+    names = list(getattr(record, "__dataclass_fields__", {}))
+    for name, member in vars(type(record)).items():
+        if name.startswith("_") or name == "problems" or name in names:
+            continue
+        if isinstance(member, property) or (callable(member) and _takes_no_argument(member)):
+            names.append(name)
+    return sorted(names)
+
+
+def _takes_no_argument(function: Callable) -> bool:
+    parameters = list(inspect.signature(function).parameters.values())
+    return len(parameters) == 1  # only self
 
 
 def _choices(walked: str, name: str, known: list[str]) -> str:

@@ -1,0 +1,114 @@
+"""The ``helpcenter`` command as a user runs it: a real process, real files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent.parent
+WORKSHOP = Path(__file__).parent.parent / "fixtures" / "workshop"
+
+
+def helpcenter(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "helpcenter.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_estimate_json():
+    # Workshop: Sat Nov 28 is no handling day -> Mon Nov 30. Ship +3 (Mon-Fri): Dec 1, 2, 3;
+    # +5: Dec 4, 7. Arrive Thu Dec 3 +4 (Mon-Sat): 4, 5, 7, 8; Mon Dec 7 +7: 8..12, 14, 15.
+    run = helpcenter(
+        "--project",
+        str(WORKSHOP),
+        "estimate",
+        "--method",
+        "standard",
+        "--ordered-at",
+        "2026-11-28T10:00-05:00",
+        "--json",
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == {
+        "order_day": "2026-11-30",
+        "ship_earliest": "2026-12-03",
+        "ship_latest": "2026-12-07",
+        "arrive_earliest": "2026-12-08",
+        "arrive_latest": "2026-12-15",
+    }
+
+
+def test_estimate_text_reads_a_time_without_offset_in_the_store_zone():
+    # 13:59 New York time on Tue Jun 2 is before the 14:00 cut-off (tests/unit/test_delivery.py).
+    run = helpcenter(
+        "--project",
+        str(WORKSHOP),
+        "estimate",
+        "--method",
+        "standard",
+        "--ordered-at",
+        "2026-06-02T13:59",
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == (
+        "Ships between Fri Jun 5 and Tue Jun 9, arrives between Wed Jun 10 and Wed Jun 17.\n"
+        "Counted from Tue Jun 2, the first handling day your order counts from.\n"
+    )
+
+
+def test_estimate_mistakes_are_sentences():
+    run = helpcenter(
+        "--project", str(WORKSHOP), "estimate", "--method", "overnight", "--ordered-at", "soon"
+    )
+    assert run.returncode == 2
+    assert run.stdout == ""
+    assert run.stderr == (
+        "--method: Expected one of standard, expedited but received 'overnight'.\n"
+        "--ordered-at: Expected a date and time with its UTC offset, like "
+        "2026-11-28T10:00-05:00, but received 'soon'.\n"
+    )
+
+
+def test_check_passes_on_the_store():
+    run = helpcenter("check")
+    assert (run.returncode, run.stdout) == (0, "Policy and pages are fine.\n"), run.stdout
+
+
+def test_check_lists_policy_and_page_problems(tmp_path):
+    shutil.copytree(ROOT / "policy", tmp_path / "policy")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    store = tmp_path / "policy" / "store.yml"
+    store.write_text(
+        store.read_text().replace(
+            "support_reply_business_days: 1", "support_reply_business_days: one"
+        )
+    )
+    run = helpcenter("--project", str(tmp_path), "check")
+    assert run.returncode == 1
+    assert run.stdout.splitlines() == [
+        f"{tmp_path.as_posix()}/policy/store.yml:10:30: support_reply_business_days: "
+        "Expected a whole number but received 'one'."
+    ]
+    assert run.stderr == "1 problem(s) found.\n"
+
+
+@pytest.mark.parametrize(
+    "command", [["check"], ["estimate", "--method", "standard", "--ordered-at", "2026-11-28T10:00"]]
+)
+def test_no_traceback_when_the_policy_folder_is_missing(tmp_path, command):
+    run = helpcenter("--project", str(tmp_path), *command)
+    assert run.returncode == 1
+    assert "Traceback" not in run.stdout + run.stderr
+    assert f"{tmp_path.as_posix()}/policy/store.yml:1:1: Missing policy file store.yml" in (
+        run.stdout + run.stderr
+    )

@@ -1,0 +1,85 @@
+"""Find policy values typed into pages by hand, which would go stale when policy/ changes.
+
+Every amount, e-mail address, store name, time zone and day range of the
+policy is looked for in the page text outside placeholders and code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator, Mapping
+
+from calculators.policy import DayRange, Policy, Store
+from calculators.values import Money, TimeZone
+from helpcenter.placeholders import PageProblem
+
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
+_CODE = re.compile(r"`[^`]*`")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _values(value: object, path: str) -> Iterator[tuple[str, object]]:
+    if isinstance(value, Money | TimeZone | DayRange):
+        yield path, value
+    elif isinstance(value, Store):
+        yield f"{path}.name", value.name
+        yield f"{path}.support_email", value.support_email
+    elif dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            yield from _values(getattr(value, field.name), f"{path}.{field.name}")
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _values(item, f"{path}.{key}")
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _values(item, f"{path}[{i}]")
+
+
+def _pattern(value: object) -> str | None:
+    if isinstance(value, Money):
+        if value.cents == 0:
+            return None  # "$0" and "0.00" are not worth a warning
+        number = re.escape(value.dump())
+        whole = re.escape(f"{value.cents // 100}") if value.cents % 100 == 0 else number
+        return rf"\$\s?(?:{number}|{whole})\b"
+    if isinstance(value, DayRange):
+        if value.min == value.max:
+            return None  # a lone number is too common to flag
+        return rf"\b{value.min}\s*(?:-|–|—|to)\s*{value.max}\b"
+    return re.escape(str(value))
+
+
+def handtyped_values(markdown: str, policy: Policy, page: str) -> list[PageProblem]:
+    patterns = {}
+    for path, value in _values(policy, "policy"):
+        pattern = _pattern(value)
+        if pattern:
+            patterns.setdefault(pattern, path)
+    problems = []
+    in_fence = False
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        prose = _CODE.sub(_blank, _PLACEHOLDER.sub(_blank, line))
+        for pattern, path in patterns.items():
+            for found in re.finditer(pattern, prose):
+                problems.append(
+                    PageProblem(
+                        page,
+                        number,
+                        found.start() + 1,
+                        (
+                            f"{found.group(0)!r} is a policy value typed by hand; quote it with a "
+                            f"placeholder (it is {path}) so it follows policy/."
+                        ),
+                    )
+                )
+    return sorted(problems, key=lambda p: (p.line, p.column))
+
+
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group(0))  # keep columns where they were

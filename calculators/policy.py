@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
 from typing import Literal
 
 from calculators.values import Clock, Money, TimeZone, Weekday
@@ -27,6 +28,8 @@ def doc(text: str, default: object = ..., **bounds: int) -> object:
     metadata = {"doc": text, **bounds}
     if default is ...:
         return field(metadata=metadata)
+    if isinstance(default, MappingProxyType):  # unhashable, so dataclasses want a factory
+        return field(default_factory=lambda: default, metadata=metadata)
     return field(default=default, metadata=metadata)
 
 
@@ -49,7 +52,8 @@ class DayRange:
 @dataclass(frozen=True)
 class Store:
     name: str = doc("the store's name as shoppers know it")
-    support_email: str = doc("the address shoppers write to")
+    website: str = doc("the store's web domain, like example.com")
+    support_email: str = doc("the address shoppers write to, at the store's domain")
     support_reply_business_days: int = doc(
         "support answers within this many support days", minimum=1, maximum=30
     )
@@ -61,6 +65,17 @@ class Store:
                 ("support_email",),
                 (
                     f"Expected an e-mail address like help@example.com "
+                    f"but received {self.support_email!r}."
+                ),
+            )
+        elif domain.lower() != self.website.lower() and not domain.lower().endswith(
+            "." + self.website.lower()
+        ):
+            # Catches another store's address pasted into this policy.
+            yield (
+                ("support_email",),
+                (
+                    f"Expected an address at {self.website} (the store's website) "
                     f"but received {self.support_email!r}."
                 ),
             )
@@ -208,8 +223,186 @@ class Shipping:
 
 
 @dataclass(frozen=True)
+class Changes:
+    guaranteed_within_hours: int = doc(
+        "hours after the order in which changes are guaranteed; 0 = none once submitted",
+        minimum=0,
+        maximum=720,
+    )
+    best_effort_until_shipped: bool = doc("after that, the store tries until the order ships")
+
+
+@dataclass(frozen=True)
+class Cancellation:
+    free_within_minutes: int = doc(
+        "minutes after the order in which cancelling is free (unless artwork started)",
+        minimum=0,
+        maximum=10080,
+    )
+    fee: Money = doc("the fee for cancelling later (or once artwork started), until it ships")
+
+
+@dataclass(frozen=True)
+class Orders:
+    changes: Changes = doc("changing an order (design, address)")
+    cancellation: Cancellation = doc("cancelling an order before it ships")
+    reship_fee_may_apply: bool = doc(
+        "orders returned for a wrong address may need a re-shipping fee"
+    )
+
+
+Payer = Literal["store", "customer", "customer_reimbursed"]
+
+
+@dataclass(frozen=True)
+class ProblemReports:
+    within_days: int = doc("days after delivery to report a defect or wrong item", minimum=1)
+    return_shipping: Payer = doc("who pays to send a defective or wrong item back")
+    remedies: tuple[str, ...] = doc("what the store offers, in order", minimum=1)
+
+
+@dataclass(frozen=True)
+class ChangeOfMind:
+    within_days: int = doc("days after delivery to ask for a change-of-mind return", minimum=1)
+    custom_items: bool = doc("whether custom-made items can be returned for a change of mind")
+    conditions: tuple[str, ...] = doc("the state the item must come back in", minimum=1)
+    return_shipping: Payer = doc("who pays to send it back")
+    refunds_shipping_cost: bool = doc("whether the original shipping cost is refunded")
+
+
+@dataclass(frozen=True)
+class Warranty:
+    within_days: int = doc("days after delivery a warranty claim is valid", minimum=1)
+    return_shipping: Payer = doc("who pays to send it back")
+    remedies: tuple[str, ...] = doc("what a confirmed claim gives", minimum=1)
+
+
+@dataclass(frozen=True)
+class Returns:
+    defects: tuple[str, ...] = doc("what counts as defective", minimum=1)
+    problem_reports: ProblemReports = doc("defective, damaged or wrong items")
+    change_of_mind: ChangeOfMind | None = doc("returns without a defect; leave out if none", None)
+    warranty: Warranty | None = doc("warranty claims; leave out if none", None)
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str = doc("ISO 3166-2 code, like UA-43")
+    name: str = doc("the region's name")
+
+
+@dataclass(frozen=True)
+class Restriction:
+    country: str = doc("ISO 3166-1 alpha-2 code, like CU")
+    name: str = doc("how shoppers name the place")
+    regions: tuple[Region, ...] = doc("only these regions; leave out for the whole country", ())
+
+    def problems(self) -> Problems:
+        if len(self.country) != 2 or not self.country.isupper():
+            yield (
+                ("country",),
+                f"Expected a two-letter country code like CU but received {self.country!r}.",
+            )
+        for i, region in enumerate(self.regions):
+            if not region.code.startswith(self.country + "-"):
+                yield (
+                    ("regions", i, "code"),
+                    (
+                        f"Expected a region code of {self.country} (like {self.country}-43) "
+                        f"but received {region.code!r}."
+                    ),
+                )
+
+
+@dataclass(frozen=True)
+class Destinations:
+    home_country: str = doc("where the store ships from; orders elsewhere are international")
+    restricted: tuple[Restriction, ...] = doc("places the store does not ship to")
+    restriction_reason: str = doc("why, in one phrase")
+    duties_paid_by: Literal["buyer", "store"] = doc("who pays import duties and taxes")
+    country_names: Mapping[str, str] = doc(
+        "filled at build time from ISO 3166-1 (pycountry); leave out", MappingProxyType({})
+    )
+
+    def problems(self) -> Problems:
+        seen: dict[tuple[str, str], int] = {}
+        for i, restriction in enumerate(self.restricted):
+            for code in [r.code for r in restriction.regions] or [""]:
+                key = (restriction.country, code)
+                if key in seen:
+                    yield (
+                        ("restricted", i),
+                        f"{restriction.name} repeats restricted[{seen[key]}].",
+                    )
+                seen[key] = i
+
+
+@dataclass(frozen=True)
+class StatedDeadline:
+    method: str = doc("the shipping method this deadline is for")
+    order_by: date = doc("orders placed by the end of this day (store time) arrive in time")
+
+
+@dataclass(frozen=True)
+class Season:
+    name: str = doc("the holiday, like Christmas")
+    deliver_by: date = doc("the last day a parcel may arrive to count as in time")
+    deadlines: tuple[StatedDeadline, ...] = doc("the order-by dates the store states")
+
+
+@dataclass(frozen=True)
+class HolidayOrders:
+    seasons: tuple[Season, ...] = doc("holiday seasons with their deadlines")
+    sale_orders_after_holiday: tuple[str, ...] = doc(
+        "sales whose orders are delivered after the holiday, like Black Friday", ()
+    )
+
+
+@dataclass(frozen=True)
+class Support:
+    no_tracking_update_business_days: int = doc(
+        "contact support when tracking has not moved for this many carrier days", minimum=1
+    )
+    extra_wait_business_days: int = doc(
+        "carrier days to allow beyond the estimated delivery before worrying", minimum=0
+    )
+    past_due_hours: int = doc("contact support this many hours after the due date", minimum=1)
+    delivered_not_received_hours: int = doc(
+        "wait this many hours after a 'delivered' scan before reporting it missing", minimum=1
+    )
+    lost_refund_after_days: int | None = doc(
+        "days after the order when a refund may be given for an untraceable parcel", None
+    )
+
+
+@dataclass(frozen=True)
+class Payments:
+    methods: tuple[str, ...] = doc("how shoppers can pay", minimum=1)
+    statement_descriptor: str = doc("how the charge reads on a card statement")
+    pending_release_days: DayRange = doc("days until a pending hold completes or is released")
+
+
+@dataclass(frozen=True)
 class Policy:
     store: Store = doc("policy/store.yml: who the store is and how to reach it")
     calendar: Schedule = doc("policy/calendar.yml: time zone, cut-off, working weeks, closures")
     fulfilment: Fulfilment = doc("policy/fulfilment.yml: what happens between payment and shipping")
     shipping: Shipping = doc("policy/shipping.yml: methods, transit times and fees")
+    orders: Orders = doc("policy/orders.yml: changes and cancellations")
+    returns: Returns = doc("policy/returns.yml: defects, returns, warranty")
+    destinations: Destinations = doc("policy/destinations.yml: where the store ships")
+    holidays: HolidayOrders = doc("policy/holidays.yml: holiday delivery deadlines")
+    support: Support = doc("policy/support.yml: when to contact support")
+    payments: Payments = doc("policy/payments.yml: payment methods and charges")
+
+    def problems(self) -> Problems:
+        for i, season in enumerate(self.holidays.seasons):
+            for j, deadline in enumerate(season.deadlines):
+                if deadline.method not in self.shipping.methods:
+                    yield (
+                        ("holidays", "seasons", i, "deadlines", j, "method"),
+                        (
+                            f"Expected one of the methods ({', '.join(self.shipping.methods)}) "
+                            f"but received {deadline.method!r}."
+                        ),
+                    )

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from calculators.policy import Policy
 from calculators.shape import Problem, ShapeError, dotted, read
+from helpcenter.countries import resolve_countries
 from helpcenter.holidays import resolve_holidays
 from helpcenter.yamlsource import Document, Position, read_document
 
@@ -79,9 +80,12 @@ def load_policy(folder: Path, shown_as: str | None = None) -> Policy:
         policy = read(Policy, data)
     except ShapeError as error:
         raise PolicyError([_locate(documents, p) for p in error.problems]) from None
-    holiday_problems, policy = resolve_holidays(policy)
-    if holiday_problems:
-        raise PolicyError([_locate(documents, p) for p in holiday_problems])
+    problems_found: list[Problem] = []
+    for resolve in (resolve_holidays, resolve_countries):
+        found, policy = resolve(policy)
+        problems_found += found
+    if problems_found:
+        raise PolicyError([_locate(documents, p) for p in problems_found])
     return policy
 
 

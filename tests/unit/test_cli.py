@@ -96,7 +96,7 @@ def test_check_lists_policy_and_page_problems(tmp_path):
     run = helpcenter("--project", str(tmp_path), "check")
     assert run.returncode == 1
     assert run.stdout.splitlines() == [
-        f"{tmp_path.as_posix()}/policy/store.yml:10:30: support_reply_business_days: "
+        f"{tmp_path.as_posix()}/policy/store.yml:13:30: support_reply_business_days: "
         "Expected a whole number but received 'one'."
     ]
     assert run.stderr == "1 problem(s) found.\n"

@@ -42,7 +42,7 @@ BROKEN = [
         "line one\nSee {{ policy.store.phone }}.",
         [
             "docs/page.md:2:5: Unknown placeholder {{ policy.store.phone }}: policy.store has no "
-            "'phone'. Expected one of name, support_email, support_reply_business_days."
+            "'phone'. Expected one of name, support_email, support_reply_business_days, website."
         ],
     ),
     (

@@ -20,6 +20,7 @@ STORE_OK = """\
 name: Test Workshop
 support_email: help@workshop.test
 support_reply_business_days: 1
+website: workshop.test
 """
 
 CASES = [
@@ -27,7 +28,7 @@ CASES = [
         "duplicate key",
         "store.yml",
         "name: Test Workshop\nsupport_email: help@workshop.test\nname: Other\n"
-        "support_reply_business_days: 1\n",
+        "support_reply_business_days: 1\nwebsite: workshop.test\n",
         [
             "policy/store.yml:3:1: Duplicate key 'name': it is already set at line 1. "
             "Keep one of the two."
@@ -36,10 +37,11 @@ CASES = [
     (
         "unknown key and missing key",
         "store.yml",
-        "nmae: Test Workshop\nsupport_email: help@workshop.test\nsupport_reply_business_days: 1\n",
+        "nmae: Test Workshop\nsupport_email: help@workshop.test\nsupport_reply_business_days: 1\n"
+        "website: workshop.test\n",
         [
-            "policy/store.yml:1:1: nmae: Unknown key 'nmae'. Expected one of name, support_email, "
-            "support_reply_business_days.",
+            "policy/store.yml:1:1: nmae: Unknown key 'nmae'. Expected one of name, website, "
+            "support_email, support_reply_business_days.",
             "policy/store.yml:1:1: name: Missing key 'name': the store's name as shoppers know it.",
         ],
     ),
@@ -47,7 +49,7 @@ CASES = [
         "a date where a number belongs is not silently a date",
         "store.yml",
         "name: Test Workshop\nsupport_email: help@workshop.test\n"
-        "support_reply_business_days: 2026-12-25\n",
+        "support_reply_business_days: 2026-12-25\nwebsite: workshop.test\n",
         [
             "policy/store.yml:3:30: support_reply_business_days: Expected a whole number but "
             "received '2026-12-25'."
@@ -96,6 +98,7 @@ CASES = [
         "    fees:\n"
         '      - {subtotal_from: "0", subtotal_below: "69.00", fee: "6.99"}\n'
         '      - {subtotal_from: "59.00", fee: "0"}\n'
+        '  expedited: {label: E, transit_days: {min: 1, max: 2}, fees: [{subtotal_from: "0", fee: "9"}]}\n'
         "default_method: standard\n",
         [
             "policy/shipping.yml:7:25: methods.standard.fees[1].subtotal_from: Expected "
@@ -110,12 +113,13 @@ CASES = [
         "    fees:\n"
         '      - {subtotal_from: "0", subtotal_below: "50", fee: "6.99"}\n'
         '      - {subtotal_from: "59", fee: "0"}\n'
+        '  expedited: {label: E, transit_days: {min: 1, max: 2}, fees: [{subtotal_from: "0", fee: "9"}]}\n'
         "default_method: express\n",
         [
             "policy/shipping.yml:7:25: methods.standard.fees[1].subtotal_from: Expected "
             "subtotal_from to be 50.00 (where the tier before ends) but received 59.00: that "
             "leaves a gap.",
-            "policy/shipping.yml:8:17: default_method: Expected one of the methods (standard) but "
+            "policy/shipping.yml:9:17: default_method: Expected one of the methods (standard, expedited) but "
             "received 'express'.",
         ],
     ),
@@ -123,7 +127,9 @@ CASES = [
         "money with a currency sign",
         "shipping.yml",
         "methods:\n  standard:\n    label: Standard\n    transit_days: {min: 4, max: 7}\n"
-        '    fees:\n      - {subtotal_from: "0", fee: "$6.99"}\ndefault_method: standard\n',
+        '    fees:\n      - {subtotal_from: "0", fee: "$6.99"}\n'
+        '  expedited: {label: E, transit_days: {min: 1, max: 2}, fees: [{subtotal_from: "0", fee: "9"}]}\n'
+        "default_method: standard\n",
         [
             "policy/shipping.yml:6:35: methods.standard.fees[0].fee: Expected an amount of money "
             "like 6.99 or 59 (no currency sign) but received '$6.99'."
@@ -176,7 +182,8 @@ def test_every_file_is_checked_before_reporting(tmp_path):
         load_policy(folder, "policy")
     assert [str(p) for p in caught.value.problems] == [
         "policy/extra.yaml:1:1: Unknown policy file 'extra.yaml'. Expected one of store.yml, "
-        "calendar.yml, fulfilment.yml, shipping.yml.",
+        "calendar.yml, fulfilment.yml, shipping.yml, orders.yml, returns.yml, destinations.yml, "
+        "holidays.yml, support.yml, payments.yml.",
         "policy/fulfilment.yml:1:1: Missing policy file fulfilment.yml: what happens between "
         "payment and shipping.",
     ]

@@ -23,6 +23,12 @@ support_reply_business_days: 1
 website: workshop.test
 """
 
+# The fixture's holiday deadlines name an expedited method, so shipping texts keep one.
+EXPEDITED = (
+    "  expedited: {label: E, transit_days: {min: 1, max: 2},"
+    ' fees: [{subtotal_from: "0", fee: "9"}]}\n'
+)
+
 CASES = [
     (
         "duplicate key",
@@ -97,9 +103,7 @@ CASES = [
         "methods:\n  standard:\n    label: Standard\n    transit_days: {min: 4, max: 7}\n"
         "    fees:\n"
         '      - {subtotal_from: "0", subtotal_below: "69.00", fee: "6.99"}\n'
-        '      - {subtotal_from: "59.00", fee: "0"}\n'
-        '  expedited: {label: E, transit_days: {min: 1, max: 2}, fees: [{subtotal_from: "0", fee: "9"}]}\n'
-        "default_method: standard\n",
+        '      - {subtotal_from: "59.00", fee: "0"}\n' + EXPEDITED + "default_method: standard\n",
         [
             "policy/shipping.yml:7:25: methods.standard.fees[1].subtotal_from: Expected "
             "subtotal_from to be 69.00 (where the tier before ends) but received 59.00: that "
@@ -112,14 +116,13 @@ CASES = [
         "methods:\n  standard:\n    label: Standard\n    transit_days: {min: 4, max: 7}\n"
         "    fees:\n"
         '      - {subtotal_from: "0", subtotal_below: "50", fee: "6.99"}\n'
-        '      - {subtotal_from: "59", fee: "0"}\n'
-        '  expedited: {label: E, transit_days: {min: 1, max: 2}, fees: [{subtotal_from: "0", fee: "9"}]}\n'
-        "default_method: express\n",
+        '      - {subtotal_from: "59", fee: "0"}\n' + EXPEDITED + "default_method: express\n",
         [
             "policy/shipping.yml:7:25: methods.standard.fees[1].subtotal_from: Expected "
             "subtotal_from to be 50.00 (where the tier before ends) but received 59.00: that "
             "leaves a gap.",
-            "policy/shipping.yml:9:17: default_method: Expected one of the methods (standard, expedited) but "
+            "policy/shipping.yml:9:17: default_method: Expected one of the methods "
+            "(standard, expedited) but "
             "received 'express'.",
         ],
     ),
@@ -128,8 +131,8 @@ CASES = [
         "shipping.yml",
         "methods:\n  standard:\n    label: Standard\n    transit_days: {min: 4, max: 7}\n"
         '    fees:\n      - {subtotal_from: "0", fee: "$6.99"}\n'
-        '  expedited: {label: E, transit_days: {min: 1, max: 2}, fees: [{subtotal_from: "0", fee: "9"}]}\n'
-        "default_method: standard\n",
+        + EXPEDITED
+        + "default_method: standard\n",
         [
             "policy/shipping.yml:6:35: methods.standard.fees[0].fee: Expected an amount of money "
             "like 6.99 or 59 (no currency sign) but received '$6.99'."

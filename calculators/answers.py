@@ -1,16 +1,17 @@
 """Answers as data: sentences made of text and dates, for a page or a terminal.
 
-A sentence is a tuple of parts; a part is plain text or a date. The widget
-turns date parts into ``<time datetime="YYYY-MM-DD">`` elements, the CLI into
-words, so both print the very same sentence.
+A sentence is a tuple of parts; a part is plain text, a date or a moment. The
+widget turns date parts into ``<time datetime="YYYY-MM-DD">`` elements and
+moments into ``<time datetime="YYYY-MM-DDTHH:MM±HH:MM">``, the CLI into words,
+so both print the very same sentence.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from calculators.text import short_date
+from calculators.text import clock, short_date
 
 
 @dataclass(frozen=True)
@@ -21,13 +22,31 @@ class DatePart:
         return {"date": self.day.isoformat(), "text": short_date(self.day)}
 
 
-Part = str | DatePart
+@dataclass(frozen=True)
+class MomentPart:
+    """A moment to the minute, shown in the store's time zone (``moment`` is aware)."""
+
+    moment: datetime
+
+    def plain(self) -> dict[str, str]:
+        return {
+            "datetime": self.moment.isoformat(timespec="minutes"),
+            "text": moment_text(self.moment),
+        }
+
+
+Part = str | DatePart | MomentPart
 Sentence = tuple[Part, ...]
 
 
 def plain_sentence(sentence: Sentence) -> list[dict[str, str]]:
-    return [part.plain() if isinstance(part, DatePart) else {"text": part} for part in sentence]
+    return [{"text": part} if isinstance(part, str) else part.plain() for part in sentence]
 
 
 def words(sentence: Sentence) -> str:
-    return "".join(short_date(p.day) if isinstance(p, DatePart) else p for p in sentence)
+    return "".join(part if isinstance(part, str) else part.plain()["text"] for part in sentence)
+
+
+def moment_text(moment: datetime) -> str:
+    """'Sat Nov 28, 2:00 PM EST'."""
+    return f"{short_date(moment.date())}, {clock(moment)}"

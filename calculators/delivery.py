@@ -19,7 +19,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from calculators.answers import DatePart
 from calculators.calendar import BusinessCalendar
-from calculators.inputs import Answer, Form
+from calculators.forms import Field, Form, options
+from calculators.inputs import Answer, FormReader
 from calculators.policy import Policy
 
 
@@ -101,12 +102,36 @@ def estimate(policy: Policy, method: str, ordered_at: datetime) -> DeliveryEstim
     )
 
 
+def form(policy: Policy) -> Form:
+    zone = policy.calendar.time_zone.key
+    methods = ((key, method.label) for key, method in policy.shipping.methods.items())
+    return Form(
+        title="When will my order arrive?",
+        fields=(
+            Field(
+                "ordered_at",
+                "When did you (or will you) place the order?",
+                "moment",
+                hint=f"Use your own clock; we count it in our time zone, {zone}.",
+            ),
+            Field(
+                "method",
+                "Shipping method",
+                "choice",
+                options=options(methods),
+                default=policy.shipping.default_method,
+            ),
+        ),
+        submit="Estimate delivery dates",
+    )
+
+
 def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
     """The estimator widget and ``helpcenter estimate``: method + ordered_at."""
-    form = Form(inputs)
-    method = form.choice("method", policy.shipping.methods)
-    ordered_at = form.moment("ordered_at")
-    form.done()
+    read = FormReader(inputs)
+    method = read.choice("method", policy.shipping.methods)
+    ordered_at = read.moment("ordered_at")
+    read.done()
     window = estimate(policy, method, ordered_at)
     return Answer(
         data={

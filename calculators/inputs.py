@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from calculators.answers import Sentence
+from calculators.shape import received
+from calculators.values import Money, ValueProblem
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class Answer:
     sentences: tuple[Sentence, ...]
 
 
-class Form:
+class FormReader:
     """Collects problems while fields are read, then raises them all at once."""
 
     def __init__(self, inputs: Mapping[str, object]):
@@ -62,6 +64,48 @@ class Form:
             )
             return None
         return moment
+
+    def optional_moment(self, name: str) -> datetime | None:
+        value = self.inputs.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return self.moment(name)
+
+    def day(self, name: str) -> date | None:
+        """A calendar date written YYYY-MM-DD (a date input's value)."""
+        text = self._text(name)
+        if text is None:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            self.problems.append(
+                InputProblem(name, f"Expected a date like 2026-12-07 but received {text!r}.")
+            )
+            return None
+
+    def yesno(self, name: str) -> bool | None:
+        value = self.inputs.get(name)
+        if isinstance(value, bool):
+            return value
+        if value in ("yes", "no"):
+            return value == "yes"
+        self.problems.append(
+            InputProblem(name, f"Expected yes or no but received {received(value)}.")
+        )
+        return None
+
+    def money(self, name: str) -> Money | None:
+        text = self._text(name)
+        if text is None:
+            return None
+        try:
+            return Money.parse(text.removeprefix("$").replace(",", ""))
+        except ValueProblem:
+            self.problems.append(
+                InputProblem(name, f"Expected an amount like 49.90 but received {text!r}.")
+            )
+            return None
 
     def choice(self, name: str, options: Iterable[str]) -> str | None:
         text = self._text(name)

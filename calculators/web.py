@@ -9,15 +9,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from calculators import delivery
 from calculators.answers import plain_sentence
+from calculators.forms import Form
 from calculators.inputs import Answer, InputError
 from calculators.policy import Policy
 from calculators.shape import read
 
-CALCULATORS: dict[str, Callable[[Policy, Mapping[str, object]], Answer]] = {
-    "delivery": delivery.answer,
+
+@dataclass(frozen=True)
+class Calculator:
+    form: Callable[[Policy], Form]
+    answer: Callable[[Policy, Mapping[str, object]], Answer]
+
+
+CALCULATORS: dict[str, Calculator] = {
+    "delivery": Calculator(delivery.form, delivery.answer),
 }
 
 
@@ -29,7 +38,7 @@ def read_policy(policy_json: str) -> Policy:
 def answer(policy: Policy, calculator: str, inputs_json: str) -> str:
     """Run one calculator; the reply is JSON with ``ok`` and data or problems."""
     try:
-        run = CALCULATORS[calculator]
+        run = CALCULATORS[calculator].answer
     except KeyError:
         return _problems([("calculator", f"There is no calculator named {calculator!r}.")])
     try:

@@ -17,11 +17,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from calculators.answers import DatePart
+from calculators.answers import DatePart, MomentPart, Sentence
 from calculators.calendar import BusinessCalendar
-from calculators.forms import Field, Form, options
+from calculators.forms import NOW, Field, Form, options
 from calculators.inputs import Answer, FormReader
 from calculators.policy import Policy
+from calculators.text import duration
 
 
 class NaiveTimeError(ValueError):
@@ -52,7 +53,8 @@ def require_aware(moment: datetime, name: str) -> None:
         raise NaiveTimeError(f"{name} needs a UTC offset, like 2026-11-28T10:00:00-05:00")
 
 
-def _deadline_on(policy: Policy, day: date) -> datetime:
+def cutoff_on(policy: Policy, day: date) -> datetime:
+    """The cut-off moment of ``day`` in the store's zone: orders before it count from ``day``."""
     zone = policy.calendar.time_zone.zone
     cutoff = policy.calendar.order_cutoff.as_time()
     if cutoff is None:  # 24:00, the midnight that ends ``day``
@@ -66,7 +68,7 @@ def order_day(policy: Policy, ordered_at: datetime) -> date:
     handling = BusinessCalendar.of(policy.calendar, "handling")
     local = ordered_at.astimezone(policy.calendar.time_zone.zone)
     day = local.date()
-    if handling.is_open(day) and _before(ordered_at, _deadline_on(policy, day)):
+    if handling.is_open(day) and _before(ordered_at, cutoff_on(policy, day)):
         return day
     return handling.next_open(day)
 
@@ -79,7 +81,7 @@ def _before(moment: datetime, deadline: datetime) -> bool:
 def cutoff(policy: Policy, now: datetime) -> Cutoff:
     """The next cut-off: order before it and the order counts from ``order_day``."""
     day = order_day(policy, now)
-    deadline = _deadline_on(policy, day)
+    deadline = cutoff_on(policy, day)
     return Cutoff(day, deadline, deadline.astimezone(UTC) - now.astimezone(UTC))
 
 
@@ -121,18 +123,56 @@ def form(policy: Policy) -> Form:
                 options=options(methods),
                 default=policy.shipping.default_method,
             ),
+            NOW,  # for the cut-off countdown
         ),
         submit="Estimate delivery dates",
     )
 
 
+def countdown_sentence(policy: Policy, now: datetime) -> Sentence:
+    """'Order within 3 h 20 min (before Sat Nov 28, 2:00 PM EST) to be counted from today.'"""
+    cut = cutoff(policy, now)
+    local_today = now.astimezone(policy.calendar.time_zone.zone).date()
+    if cut.order_day == local_today:
+        return (
+            f"Order within {duration(cut.remaining)} (before ",
+            MomentPart(cut.deadline),
+            ") and your order counts from today.",
+        )
+    return (
+        "An order placed now counts from ",
+        DatePart(cut.order_day),
+        f"; order within {duration(cut.remaining)} (before ",
+        MomentPart(cut.deadline),
+        ") to be counted from that day.",
+    )
+
+
 def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
-    """The estimator widget and ``helpcenter estimate``: method + ordered_at."""
+    """The estimator widget and ``helpcenter estimate``: method, ordered_at, optional now."""
     read = FormReader(inputs)
     method = read.choice("method", policy.shipping.methods)
     ordered_at = read.moment("ordered_at")
+    now = read.optional_moment("now")
     read.done()
     window = estimate(policy, method, ordered_at)
+    window_sentence = (
+        "Ships between ",
+        DatePart(window.ship_earliest),
+        " and ",
+        DatePart(window.ship_latest),
+        ", arrives between ",
+        DatePart(window.arrive_earliest),
+        " and ",
+        DatePart(window.arrive_latest),
+        ".",
+    )
+    counted_from = (
+        "Counted from ",
+        DatePart(window.order_day),
+        ", the first handling day your order counts from.",
+    )
+    countdown = () if now is None else (countdown_sentence(policy, now),)
     return Answer(
         data={
             "order_day": window.order_day.isoformat(),
@@ -141,22 +181,5 @@ def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
             "arrive_earliest": window.arrive_earliest.isoformat(),
             "arrive_latest": window.arrive_latest.isoformat(),
         },
-        sentences=(
-            (
-                "Ships between ",
-                DatePart(window.ship_earliest),
-                " and ",
-                DatePart(window.ship_latest),
-                ", arrives between ",
-                DatePart(window.arrive_earliest),
-                " and ",
-                DatePart(window.arrive_latest),
-                ".",
-            ),
-            (
-                "Counted from ",
-                DatePart(window.order_day),
-                ", the first handling day your order counts from.",
-            ),
-        ),
+        sentences=(window_sentence, counted_from, *countdown),
     )

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from calculators import delivery
+from calculators.answers import words
 
 D = date.fromisoformat
 
@@ -284,3 +285,30 @@ def test_midnight_cutoff_deadline_is_the_end_of_the_day(midnight_workshop):
     result = delivery.cutoff(midnight_workshop, datetime.fromisoformat("2026-11-28T20:40:00-05:00"))
     assert result.deadline.isoformat() == "2026-11-29T00:00:00-05:00"
     assert result.remaining == timedelta(hours=3, minutes=20)
+
+
+# (case, now, expected sentence). Workshop: cut-off 14:00 New York, handling Mon-Fri.
+COUNTDOWN_SENTENCES = [
+    # Tue Jun 2 10:40 EDT: 3 h 20 min until 14:00 the same day.
+    (
+        "before today's cut-off",
+        "2026-06-02T10:40:00-04:00",
+        "Order within 3 h 20 min (before Tue Jun 2, 2:00 PM EDT) and your order counts from today.",
+    ),
+    # Fri Mar 6 15:00 EST is past the cut-off; next: Mon Mar 9 14:00 EDT, 70 real hours away
+    # (2 days 22 h), across the spring-forward night.
+    (
+        "after the cut-off, across a weekend and a clock change",
+        "2026-03-06T15:00:00-05:00",
+        "An order placed now counts from Mon Mar 9; order within 2 days 22 h (before "
+        "Mon Mar 9, 2:00 PM EDT) to be counted from that day.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "now", "expected"), COUNTDOWN_SENTENCES, ids=[c[0] for c in COUNTDOWN_SENTENCES]
+)
+def test_countdown_sentence(workshop, case, now, expected):
+    sentence = delivery.countdown_sentence(workshop, datetime.fromisoformat(now))
+    assert words(sentence) == expected

@@ -34,7 +34,10 @@ def schema_for(hint: Any, doc: str | None = None) -> dict[str, Any]:
         schema = {"enum": list(kind.args)}
     elif kind.name == "text_type":
         # Unquoted amounts are numbers to a YAML editor; the loader reads both.
-        schema = {"type": getattr(kind.hint, "JSON_TYPES", "string"), "pattern": kind.hint.PATTERN}
+        schema = {
+            "type": list(getattr(kind.hint, "JSON_TYPES", ["string"])),
+            "pattern": kind.hint.PATTERN,
+        }
         schema["description"] = "Expected " + kind.hint.EXPECTS
     elif kind.name == "int":
         schema = {"type": ["integer", "string"], "pattern": r"^-?\d+$"}
@@ -60,7 +63,7 @@ def _record(record: type) -> dict[str, Any]:
                     field.metadata[bound]
                 )
         properties[field.name] = prop
-        if field.default is dataclasses.MISSING:
+        if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
             required.append(field.name)
     schema: dict[str, Any] = {
         "type": "object",

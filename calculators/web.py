@@ -11,7 +11,15 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from calculators import delivery
+from calculators import (
+    change_cancel,
+    delivery,
+    destination,
+    holiday_deadline,
+    late_order,
+    returns,
+    shipping_cost,
+)
 from calculators.answers import plain_sentence
 from calculators.forms import Form
 from calculators.inputs import Answer, InputError
@@ -27,6 +35,12 @@ class Calculator:
 
 CALCULATORS: dict[str, Calculator] = {
     "delivery": Calculator(delivery.form, delivery.answer),
+    "shipping_cost": Calculator(shipping_cost.form, shipping_cost.answer),
+    "change_cancel": Calculator(change_cancel.form, change_cancel.answer),
+    "returns": Calculator(returns.form, returns.answer),
+    "destination": Calculator(destination.form, destination.answer),
+    "holiday_deadline": Calculator(holiday_deadline.form, holiday_deadline.answer),
+    "late_order": Calculator(late_order.form, late_order.answer),
 }
 
 

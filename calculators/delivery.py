@@ -21,6 +21,7 @@ from calculators.answers import DatePart, MomentPart, Sentence
 from calculators.calendar import BusinessCalendar
 from calculators.forms import NOW, Field, Form, options
 from calculators.inputs import Answer, FormReader
+from calculators.moments import before, end_of_day
 from calculators.policy import Policy
 from calculators.text import duration
 
@@ -58,7 +59,7 @@ def cutoff_on(policy: Policy, day: date) -> datetime:
     zone = policy.calendar.time_zone.zone
     cutoff = policy.calendar.order_cutoff.as_time()
     if cutoff is None:  # 24:00, the midnight that ends ``day``
-        return datetime.combine(day + timedelta(days=1), datetime.min.time(), zone)
+        return end_of_day(day, zone)
     return datetime.combine(day, cutoff, zone)
 
 
@@ -68,14 +69,9 @@ def order_day(policy: Policy, ordered_at: datetime) -> date:
     handling = BusinessCalendar.of(policy.calendar, "handling")
     local = ordered_at.astimezone(policy.calendar.time_zone.zone)
     day = local.date()
-    if handling.is_open(day) and _before(ordered_at, cutoff_on(policy, day)):
+    if handling.is_open(day) and before(ordered_at, cutoff_on(policy, day)):
         return day
     return handling.next_open(day)
-
-
-def _before(moment: datetime, deadline: datetime) -> bool:
-    # Compare in UTC: same-zone aware datetimes compare by wall clock otherwise.
-    return moment.astimezone(UTC) < deadline.astimezone(UTC)
 
 
 def cutoff(policy: Policy, now: datetime) -> Cutoff:

@@ -19,8 +19,8 @@ from helpcenter.pages import check_pages
 from helpcenter.schema import file_schemas
 
 
-def _policy(project: Path) -> Policy:
-    return load_policy(project / "policy", _shown(project, "policy"))
+def _policy(project: Path, check_dates: bool = False) -> Policy:
+    return load_policy(project / "policy", _shown(project, "policy"), check_dates)
 
 
 def _shown(project: Path, name: str) -> str:
@@ -30,7 +30,7 @@ def _shown(project: Path, name: str) -> str:
 def cmd_check(args: argparse.Namespace) -> int:
     problems: list[str] = []
     try:
-        policy = _policy(args.project)
+        policy = _policy(args.project, check_dates=True)
     except PolicyError as error:
         problems += map(str, error.problems)
         policy = None

@@ -7,11 +7,15 @@ reported, so an editor sees every mistake of a pull request in one run.
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from calculators.policy import Policy
 from calculators.shape import Problem, ShapeError, dotted, read
+from helpcenter.checks import check_policy
 from helpcenter.countries import resolve_countries
 from helpcenter.holidays import resolve_holidays
 from helpcenter.yamlsource import Document, Position, read_document
@@ -44,8 +48,19 @@ def policy_files() -> dict[str, str]:
     return {f"{f.name}.yml": f.name for f in dataclasses.fields(Policy)}
 
 
-def load_policy(folder: Path, shown_as: str | None = None) -> Policy:
-    """The validated policy with holidays resolved; raises PolicyError with all problems."""
+def build_day(zone: ZoneInfo) -> date:
+    """Today in the store's zone, or the day SOURCE_DATE_EPOCH names (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    now = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    return now.astimezone(zone).date()
+
+
+def load_policy(folder: Path, shown_as: str | None = None, check_dates: bool = False) -> Policy:
+    """The validated policy with holidays resolved; raises PolicyError with all problems.
+
+    With ``check_dates`` (the build and ``helpcenter check``), dates are also
+    checked against today: a holiday season already over is a stale promise.
+    """
     shown = shown_as if shown_as is not None else folder.as_posix()
     expected = policy_files()
     documents: dict[str, Document] = {}
@@ -84,6 +99,8 @@ def load_policy(folder: Path, shown_as: str | None = None) -> Policy:
     for resolve in (resolve_holidays, resolve_countries):
         found, policy = resolve(policy)
         problems_found += found
+    if not problems_found and check_dates:
+        problems_found = check_policy(policy, build_day(policy.calendar.time_zone.zone))
     if problems_found:
         raise PolicyError([_locate(documents, p) for p in problems_found])
     return policy

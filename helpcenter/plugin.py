@@ -29,7 +29,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.root = Path(config.config_file_path).parent
         folder = Path(self.config.policy_dir)
         try:
-            self.policy = load_policy(folder, _relative(folder, self.root))
+            self.policy = load_policy(folder, _relative(folder, self.root), check_dates=True)
         except PolicyError as error:
             raise PluginError(f"The policy has {_count(error.problems)}:\n{error}") from None
         self.renderers = renderers()

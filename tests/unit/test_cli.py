@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -112,3 +114,33 @@ def test_no_traceback_when_the_policy_folder_is_missing(tmp_path, command):
     assert f"{tmp_path.as_posix()}/policy/store.yml:1:1: Missing policy file store.yml" in (
         run.stdout + run.stderr
     )
+
+
+def test_check_refuses_a_holiday_season_that_is_over():
+    # Jan 5, 2027: the store's Christmas 2026 season (deliver by Dec 24) is over.
+    env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": str(int(datetime(2027, 1, 5, 12, tzinfo=UTC).timestamp())),
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "helpcenter.cli", "--project", str(WORKSHOP), "check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=env,
+    )
+    assert run.returncode == 1
+    # Line and column of each date in tests/fixtures/workshop/policy/holidays.yml.
+    assert run.stdout.splitlines() == [
+        f"{WORKSHOP.as_posix()}/policy/holidays.yml:4:17: seasons[0].deliver_by: Expected a "
+        "delivery date on or after today (2027-01-05) but received 2026-12-24: it has passed; "
+        "set this year's date.",
+        f"{WORKSHOP.as_posix()}/policy/holidays.yml:6:38: seasons[0].deadlines[0].order_by: "
+        "Expected an order-by date on or after today (2027-01-05) but received 2026-12-08: it "
+        "has passed; set this year's date.",
+        f"{WORKSHOP.as_posix()}/policy/holidays.yml:7:39: seasons[0].deadlines[1].order_by: "
+        "Expected an order-by date on or after today (2027-01-05) but received 2026-12-13: it "
+        "has passed; set this year's date.",
+    ]

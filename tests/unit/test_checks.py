@@ -1,0 +1,178 @@
+"""Build-time checks of holiday dates, on the workshop with its season set by each test.
+
+The guarantees come from tests/unit/test_holiday_deadline.py, counted there by hand:
+for delivery by Thu Dec 24, 2026 the workshop (cut-off 14:00) takes standard orders
+before Wed Dec 9 14:00 EST and expedited ones before Mon Dec 14 14:00 EST. A stated
+date promises the whole day, so the latest a policy may state is the day before the
+cut-off's day: Tue Dec 8 (standard) and Sun Dec 13 (expedited). With the store's
+rules (handling Mon-Sat, cut-off 24:00) expedited orders count from Tue Dec 15 until
+the midnight that ends it, so Dec 15 itself may be stated.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from calculators.policy import DayRange, HolidayOrders, Season, StatedDeadline
+from calculators.shape import Problem
+from helpcenter.checks import check_policy
+
+D = date.fromisoformat
+TODAY = D("2026-11-22")
+SEASON = ("holidays", "seasons", 0)
+
+
+def _season(policy, deliver_by: str, standard: str, expedited: str):
+    deadlines = (
+        StatedDeadline("standard", D(standard)),
+        StatedDeadline("expedited", D(expedited)),
+    )
+    season = Season("Christmas", D(deliver_by), deadlines)
+    return dataclasses.replace(policy, holidays=HolidayOrders((season,), ("Black Friday",)))
+
+
+def _order_by(j: int) -> tuple[str | int, ...]:
+    return (*SEASON, "deadlines", j, "order_by")
+
+
+# (case, today, deliver_by, standard, expedited, problems)
+CASES = [
+    ("the latest dates allowed", TODAY, "2026-12-24", "2026-12-08", "2026-12-13", []),
+    ("a deadline today is not past", D("2026-12-08"), "2026-12-24", "2026-12-08", "2026-12-13", []),
+    (
+        "expedited a day too late",
+        TODAY,
+        "2026-12-24",
+        "2026-12-08",
+        "2026-12-14",
+        [
+            Problem(
+                _order_by(1),
+                "Expected an order-by date on or before 2026-12-13 but received 2026-12-14: "
+                "the policy's windows deliver expedited orders by 2026-12-24 only when placed "
+                "before 2026-12-14 14:00 (America/New_York).",
+            )
+        ],
+    ),
+    (
+        "standard on the cut-off's own day",
+        TODAY,
+        "2026-12-24",
+        "2026-12-09",
+        "2026-12-13",
+        [
+            Problem(
+                _order_by(0),
+                "Expected an order-by date on or before 2026-12-08 but received 2026-12-09: "
+                "the policy's windows deliver standard orders by 2026-12-24 only when placed "
+                "before 2026-12-09 14:00 (America/New_York).",
+            )
+        ],
+    ),
+    # The seed's own deadline: November 20th, 2024. For Tue Dec 24, 2024 the standard
+    # guarantee is Mon Dec 9, 2024, 14:00 (ship by Mon Dec 16: 17..21, 23, 24; D + 5 = Dec 16:
+    # D = Dec 9). Expedited: ship by Fri Dec 20 (21, 23, 24); D + 5 = Dec 20: D = Fri Dec 13,
+    # 14:00, so Thu Dec 12 may be stated. Only the past dates are wrong.
+    (
+        "last year's dates",
+        TODAY,
+        "2024-12-24",
+        "2024-11-20",
+        "2024-12-12",
+        [
+            Problem(
+                (*SEASON, "deliver_by"),
+                "Expected a delivery date on or after today (2026-11-22) but received "
+                "2024-12-24: it has passed; set this year's date.",
+            ),
+            Problem(
+                _order_by(0),
+                "Expected an order-by date on or after today (2026-11-22) but received "
+                "2024-11-20: it has passed; set this year's date.",
+            ),
+            Problem(
+                _order_by(1),
+                "Expected an order-by date on or after today (2026-11-22) but received "
+                "2024-12-12: it has passed; set this year's date.",
+            ),
+        ],
+    ),
+    (
+        # While the season runs, a passed deadline is news for shoppers, not a stale policy:
+        # the holiday page says it has passed. Only a season that is over is stale.
+        "a deadline passed during the season",
+        D("2026-12-10"),
+        "2026-12-24",
+        "2026-12-08",
+        "2026-12-13",
+        [],
+    ),
+    (
+        # The seed's "November 20th, 2024" kept beside this year's Christmas.
+        "a deadline from an earlier year",
+        D("2026-11-22"),
+        "2026-12-24",
+        "2024-11-20",
+        "2026-12-13",
+        [
+            Problem(
+                _order_by(0),
+                "Expected an order-by date in the year before 2026-12-24 but received "
+                "2024-11-20: it belongs to an earlier season.",
+            )
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "today", "deliver_by", "standard", "expedited", "problems"),
+    CASES,
+    ids=[c[0] for c in CASES],
+)
+def test_check_policy(workshop, case, today, deliver_by, standard, expedited, problems):
+    policy = _season(workshop, deliver_by, standard, expedited)
+    assert check_policy(policy, today) == problems
+
+
+def test_midnight_cutoff_allows_the_order_day_itself(midnight_workshop):
+    policy = _season(midnight_workshop, "2026-12-24", "2026-12-10", "2026-12-15")
+    assert check_policy(policy, TODAY) == []
+    late = _season(midnight_workshop, "2026-12-24", "2026-12-10", "2026-12-16")
+    assert check_policy(late, TODAY) == [
+        Problem(
+            _order_by(1),
+            "Expected an order-by date on or before 2026-12-15 but received 2026-12-16: "
+            "the policy's windows deliver expedited orders by 2026-12-24 only when placed "
+            "before 2026-12-16 00:00 (America/New_York).",
+        )
+    ]
+
+
+def test_an_unknown_method_is_left_to_the_policy_rules(workshop):
+    policy = _season(workshop, "2026-12-24", "2026-12-08", "2026-12-13")
+    season = policy.holidays.seasons[0]
+    odd = dataclasses.replace(season, deadlines=(StatedDeadline("rush", D("2026-12-20")),))
+    policy = dataclasses.replace(policy, holidays=HolidayOrders((odd,)))
+    assert check_policy(policy, TODAY) == []
+
+
+def test_windows_too_long_for_any_guarantee(workshop):
+    # Two stages of 365 handling days each: no order in the searched 731 days arrives.
+    stage = dataclasses.replace(
+        workshop.fulfilment.stages["processing"], business_days=DayRange(365, 365)
+    )
+    fulfilment = dataclasses.replace(
+        workshop.fulfilment, stages={"processing": stage, "production": stage}
+    )
+    policy = _season(workshop, "2026-12-24", "2026-12-08", "2026-12-13")
+    policy = dataclasses.replace(policy, fulfilment=fulfilment)
+    problems = check_policy(policy, TODAY)
+    assert [p.path for p in problems] == [_order_by(0), _order_by(1)]
+    assert problems[1].message == (
+        "Expected an order-by date that the policy's windows deliver by 2026-12-24, but no "
+        "expedited order placed in the 731 days before it arrives in time."
+    )

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from calculators.answers import DatePart, MomentPart, Sentence
 from calculators.calendar import BusinessCalendar
-from calculators.forms import NOW, Field, Form, options
+from calculators.forms import NOW, Field, Form, method_field
 from calculators.inputs import Answer, FormReader
 from calculators.moments import before, end_of_day
 from calculators.policy import Policy
@@ -102,7 +102,6 @@ def estimate(policy: Policy, method: str, ordered_at: datetime) -> DeliveryEstim
 
 def form(policy: Policy) -> Form:
     zone = policy.calendar.time_zone.key
-    methods = ((key, method.label) for key, method in policy.shipping.methods.items())
     return Form(
         title="When will my order arrive?",
         fields=(
@@ -112,13 +111,7 @@ def form(policy: Policy) -> Form:
                 "moment",
                 hint=f"Use your own clock; we count it in our time zone, {zone}.",
             ),
-            Field(
-                "method",
-                "Shipping method",
-                "choice",
-                options=options(methods),
-                default=policy.shipping.default_method,
-            ),
+            method_field(policy),
             NOW,  # for the cut-off countdown
         ),
         submit="Estimate delivery dates",

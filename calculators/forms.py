@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from calculators.policy import Policy
+
 FieldKind = Literal["moment", "date", "choice", "yesno", "money", "now"]
 
 
@@ -43,3 +45,15 @@ def options(pairs) -> tuple[Option, ...]:
 
 
 NOW = Field("now", "Now", "now")
+
+
+def method_field(policy: Policy) -> Field:
+    """The shipping-method choice several calculators ask for."""
+    methods = ((key, method.label) for key, method in policy.shipping.methods.items())
+    return Field(
+        "method",
+        "Shipping method",
+        "choice",
+        options=options(methods),
+        default=policy.shipping.default_method,
+    )

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from calculators import delivery
 from calculators.answers import DatePart, MomentPart, Sentence
 from calculators.calendar import BusinessCalendar
-from calculators.forms import NOW, Field, Form, options
+from calculators.forms import NOW, Field, Form, method_field
 from calculators.inputs import Answer, FormReader
 from calculators.policy import Policy, Season, StatedDeadline
 from calculators.text import duration, join_words
@@ -86,7 +86,6 @@ def stated_deadlines(policy: Policy, method: str) -> tuple[tuple[Season, StatedD
 
 def form(policy: Policy) -> Form:
     seasons = policy.holidays.seasons
-    methods = ((key, method.label) for key, method in policy.shipping.methods.items())
     return Form(
         title="When must I order to have it in time?",
         fields=(
@@ -96,13 +95,7 @@ def form(policy: Policy) -> Form:
                 "date",
                 default=seasons[0].deliver_by.isoformat() if seasons else "",
             ),
-            Field(
-                "method",
-                "Shipping method",
-                "choice",
-                options=options(methods),
-                default=policy.shipping.default_method,
-            ),
+            method_field(policy),
             NOW,
         ),
         submit="Find the last order time",

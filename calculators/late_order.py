@@ -29,8 +29,9 @@ from calculators import delivery
 from calculators.answers import DatePart, MomentPart, Sentence, moment_text
 from calculators.calendar import BusinessCalendar
 from calculators.delivery import DeliveryEstimate
-from calculators.forms import NOW, Field, Form, options
+from calculators.forms import NOW, Field, Form, method_field, options
 from calculators.inputs import Answer, FormReader, InputProblem
+from calculators.moments import before, elapsed_after
 from calculators.policy import Policy
 from calculators.text import plural
 
@@ -73,11 +74,6 @@ def _in_zone(policy: Policy, moment: datetime) -> datetime:
     return moment.astimezone(policy.calendar.time_zone.zone)
 
 
-def _later_by(policy: Policy, moment: datetime, span: timedelta) -> datetime:
-    """``span`` of real elapsed time after ``moment`` (in UTC, so DST changes keep it)."""
-    return _in_zone(policy, moment.astimezone(UTC) + span)
-
-
 def _wall_clock(policy: Policy, day: date, clock: time) -> datetime:
     """``clock`` on ``day`` in the store zone; a time skipped by DST moves past the gap."""
     zone = policy.calendar.time_zone.zone
@@ -87,11 +83,6 @@ def _wall_clock(policy: Policy, day: date, clock: time) -> datetime:
 def end_of(policy: Policy, day: date) -> datetime:
     """The midnight that ends ``day`` in the store's zone."""
     return _wall_clock(policy, day + timedelta(days=1), time(0))
-
-
-def _before(a: datetime, b: datetime) -> bool:
-    # Compare in UTC: same-zone aware datetimes compare by wall clock otherwise.
-    return a.astimezone(UTC) < b.astimezone(UTC)
 
 
 def expected_stage(policy: Policy, window: DeliveryEstimate, now: datetime) -> Stage:
@@ -132,14 +123,16 @@ def past_due_contact(policy: Policy, window: DeliveryEstimate) -> datetime:
     extra_wait_ends = end_of(
         policy, carrier.add(window.arrive_latest, policy.support.extra_wait_business_days)
     )
-    hours_past_due = _later_by(policy, due, timedelta(hours=policy.support.past_due_hours))
-    return hours_past_due if _before(extra_wait_ends, hours_past_due) else extra_wait_ends
+    hours_past_due = elapsed_after(
+        due, timedelta(hours=policy.support.past_due_hours), policy.calendar.time_zone.zone
+    )
+    return hours_past_due if before(extra_wait_ends, hours_past_due) else extra_wait_ends
 
 
 def delivered_contact(policy: Policy, delivered_at: datetime) -> datetime:
     """``delivered_not_received_hours`` of real time after the 'delivered' scan."""
     hours = policy.support.delivered_not_received_hours
-    return _later_by(policy, delivered_at, timedelta(hours=hours))
+    return elapsed_after(delivered_at, timedelta(hours=hours), policy.calendar.time_zone.zone)
 
 
 def reply_by(policy: Policy, written_at: datetime) -> date:
@@ -185,7 +178,7 @@ def check(
     written_at = None
     if contacts:
         first = contacts[0].at
-        written_at = now if _before(first, now) else first
+        written_at = now if before(first, now) else first
     refund = refund_from(policy, ordered_at) if status == "shipped" else None
     return LateCheck(
         window=window,
@@ -200,7 +193,6 @@ def check(
 
 def form(policy: Policy) -> Form:
     zone = policy.calendar.time_zone.key
-    methods = ((key, method.label) for key, method in policy.shipping.methods.items())
     return Form(
         title="Is my order late?",
         fields=(
@@ -210,13 +202,7 @@ def form(policy: Policy) -> Form:
                 "moment",
                 hint=f"Use your own clock; we count it in our time zone, {zone}.",
             ),
-            Field(
-                "method",
-                "Shipping method",
-                "choice",
-                options=options(methods),
-                default=policy.shipping.default_method,
-            ),
+            method_field(policy),
             Field(
                 "status",
                 "What does the order status say?",
@@ -241,7 +227,7 @@ def form(policy: Policy) -> Form:
 
 
 def _not_after(read: FormReader, name: str, moment: datetime, limit: datetime, what: str) -> None:
-    if _before(limit, moment):
+    if before(limit, moment):
         read.problems.append(
             InputProblem(
                 name,
@@ -270,7 +256,7 @@ def _read(
         local = _in_zone(policy, last_update)
         if now is not None:
             _not_after(read, "last_update", local, _in_zone(policy, now), "now")
-        if ordered_at is not None and _before(last_update, ordered_at):
+        if ordered_at is not None and before(last_update, ordered_at):
             read.problems.append(
                 InputProblem(
                     "last_update",
@@ -421,7 +407,7 @@ def contact_sentences(
     if status == "delivered" and not result.contacts:
         said += _delivered_sentences(policy, None, False)
     for contact in result.contacts:
-        passed = not _before(now, contact.at)
+        passed = not before(now, contact.at)
         if contact.reason == "no_tracking_update":
             said += _no_update_sentences(policy, contact, passed, last_update)
         elif contact.reason == "past_due":
@@ -431,11 +417,11 @@ def contact_sentences(
     if result.reply_by is not None:
         write = (
             "Write now and expect"
-            if not _before(now, result.contact_from)
+            if not before(now, result.contact_from)
             else "If you write then, expect"
         )
         said.append((f"{write} a reply by the end of ", DatePart(result.reply_by), "."))
-    if result.refund_from is not None and not _before(now, result.refund_from):
+    if result.refund_from is not None and not before(now, result.refund_from):
         days = plural(policy.support.lost_refund_after_days, "day")
         said.append(
             (

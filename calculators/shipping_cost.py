@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from calculators.answers import Sentence
-from calculators.forms import Field, Form, options
+from calculators.forms import Field, Form, method_field
 from calculators.inputs import Answer, FormReader
 from calculators.policy import FeeTier, Method, Policy
 from calculators.values import Money
@@ -61,7 +61,6 @@ def shipping_cost(policy: Policy, method: str, subtotal: Money) -> ShippingCost:
 
 
 def form(policy: Policy) -> Form:
-    methods = ((key, method.label) for key, method in policy.shipping.methods.items())
     return Form(
         title="What will shipping cost?",
         fields=(
@@ -71,13 +70,7 @@ def form(policy: Policy) -> Form:
                 "money",
                 hint="In US dollars, like 46.98.",
             ),
-            Field(
-                "method",
-                "Shipping method",
-                "choice",
-                options=options(methods),
-                default=policy.shipping.default_method,
-            ),
+            method_field(policy),
         ),
         submit="Work out shipping",
     )

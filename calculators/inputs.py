@@ -90,6 +90,9 @@ class FormReader:
             return value
         if value in ("yes", "no"):
             return value == "yes"
+        if value is None or value == "":
+            self.problems.append(InputProblem(name, "Please choose yes or no."))
+            return None
         self.problems.append(
             InputProblem(name, f"Expected yes or no but received {received(value)}.")
         )

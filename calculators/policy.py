@@ -16,7 +16,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
-from calculators.values import Clock, Money, TimeZone, Weekday
+from calculators.values import Clock, CountryCode, Money, TimeZone, Weekday
 
 CalendarName = Literal["handling", "carrier", "support"]
 ALL_CALENDARS: tuple[CalendarName, ...] = ("handling", "carrier", "support")
@@ -320,7 +320,7 @@ class Destinations:
     restricted: tuple[Restriction, ...] = doc("places the store does not ship to")
     restriction_reason: str = doc("why, in one phrase")
     duties_paid_by: Literal["buyer", "store"] = doc("who pays import duties and taxes")
-    country_names: Mapping[str, str] = doc(
+    country_names: Mapping[CountryCode, str] = doc(
         "filled at build time from ISO 3166-1 (pycountry); leave out", MappingProxyType({})
     )
 

@@ -25,7 +25,6 @@ from calculators.values import TEXT_TYPES, ValueProblem
 
 Path = tuple[str | int, ...]
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
-_KEY = re.compile(KEY_PATTERN)
 _INT = re.compile(r"^-?\d+$")
 # YAML 1.1 reads these as booleans; the loader keeps them as text, and a
 # boolean field refuses them so "NO" (Norway) never becomes false by accident.
@@ -98,7 +97,7 @@ def kind_of(hint: Any) -> Kind:
     if origin is tuple:
         return Kind("sequence", hint, (args[0],))
     if origin in (Mapping, dict, typing.Mapping):
-        return Kind("mapping", hint, (args[1],))
+        return Kind("mapping", hint, (args[1], args[0]))  # values, then the key type
     if hint in (str, int, bool):
         return Kind(hint.__name__, hint)
     raise TypeError(f"the policy model uses a type this reader does not know: {hint!r}")
@@ -193,13 +192,22 @@ def _check_bounds(
     return value
 
 
+def key_rule(kind: Kind) -> tuple[str, str]:
+    """The pattern a mapping's keys follow, and how to say it: names, or a key type's own."""
+    key_type = kind.args[1]
+    if key_type is str:
+        return KEY_PATTERN, "a name in lower case letters, digits and _"
+    return key_type.PATTERN, key_type.EXPECTS
+
+
 def _read_mapping(kind: Kind, data: object, path: Path, out: list[Problem]) -> object:
     if not isinstance(data, Mapping):
         return _fail(out, path, "a mapping of names to entries", data)
+    pattern, expects = key_rule(kind)
     items = {}
     for key, item in data.items():
-        if not isinstance(key, str) or not _KEY.match(key):
-            _fail(out, (*path, str(key)), "a name in lower case letters, digits and _", key)
+        if not isinstance(key, str) or not re.match(pattern, key):
+            _fail(out, (*path, str(key)), expects, key)
             continue
         items[key] = _read(kind.args[0], item, (*path, key), out)
     if _MISSING in items.values() or len(items) < len(data):

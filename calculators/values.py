@@ -128,6 +128,13 @@ class IsoDate:
 TEXT_TYPES: dict[object, type] = {Money: Money, Clock: Clock, Weekday: Weekday, date: IsoDate}
 
 
+class CountryCode(str):
+    """Keys of country mappings: an ISO 3166-1 alpha-2 code (the keys stay plain text)."""
+
+    EXPECTS = "a two-letter country code like US"
+    PATTERN = r"^[A-Z]{2}$"
+
+
 class ZoneName:
     """Reads ``TimeZone`` fields: an IANA time zone name the runtime can load."""
 

@@ -44,7 +44,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def on_post_build(self, config):
         try:
             bundle.write_runtime(Path(config.site_dir), self.policy, npm_root(self.root))
-        except bundle.RuntimeFilesMissing as error:
+        except bundle.BundleError as error:
             raise PluginError(str(error)) from None
 
     def on_serve(self, server, config, builder):

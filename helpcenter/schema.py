@@ -10,7 +10,7 @@ import dataclasses
 from typing import Any
 
 from calculators.policy import Policy
-from calculators.shape import KEY_PATTERN, hints_of, kind_of
+from calculators.shape import hints_of, key_rule, kind_of
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -23,7 +23,7 @@ def schema_for(hint: Any, doc: str | None = None) -> dict[str, Any]:
     elif kind.name == "mapping":
         schema = {
             "type": "object",
-            "propertyNames": {"pattern": KEY_PATTERN},
+            "propertyNames": {"pattern": key_rule(kind)[0]},
             "additionalProperties": schema_for(kind.args[0]),
         }
     elif kind.name == "sequence":

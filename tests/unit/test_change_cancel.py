@@ -399,11 +399,11 @@ PROBLEMS = [
             {"field": "ordered_at", "message": "Please fill this in."},
             {
                 "field": "artwork_started",
-                "message": "Expected yes or no but received nothing (an empty value).",
+                "message": "Please choose yes or no.",
             },
             {
                 "field": "shipped",
-                "message": "Expected yes or no but received nothing (an empty value).",
+                "message": "Please choose yes or no.",
             },
             {"field": "now", "message": "Please fill this in."},
         ],
@@ -417,7 +417,7 @@ PROBLEMS = [
                 "message": "Expected a date and time with its UTC offset, like "
                 "2026-11-28T10:00-05:00, but received '2026-06-02T10:00'.",
             },
-            {"field": "artwork_started", "message": "Expected yes or no but received ''."},
+            {"field": "artwork_started", "message": "Please choose yes or no."},
         ],
     ),
 ]

@@ -457,7 +457,7 @@ PROBLEMS = [
             "reason": "changed_mind",
             "as_new": "",
         },
-        [{"field": "as_new", "message": "Expected yes or no but received ''."}],
+        [{"field": "as_new", "message": "Please choose yes or no."}],
     ),
     (
         "unknown kind of item",

@@ -1,0 +1,266 @@
+"""Write the calculators' browser runtime into the built site.
+
+Everything lands in ``site/assets/helpcenter/`` next to loader.js and
+worker.js (which Material copies from ``overrides/``):
+
+    pyodide/<version>/          the five files Pyodide boots from, nothing else
+    calculators-<hash>.zip      the ``calculators`` package, unpacked into Pyodide
+    tzdata-<version>-<hash>.zip only the zones the store needs, for ``zoneinfo``
+    policy-<hash>.json          the validated policy, read once by the worker
+    runtime.json                the manifest the loader starts from
+
+Content hashes in the names let a host cache those files for ever; only
+runtime.json (small) has to be fetched fresh. The archives are built
+byte-for-byte the same from the same sources, so an unchanged site keeps its
+names and the shoppers' caches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import io
+import json
+import shutil
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import calculators
+from calculators.policy import Policy
+from calculators.shape import ShapeError, dump
+from calculators.web import read_policy
+
+RUNTIME_FOLDER = Path("assets", "helpcenter")
+MANIFEST_NAME = "runtime.json"
+# What loadPyodide fetches on its own: the loader, the interpreter (JS glue and
+# WebAssembly), the standard library, and the lock file it reads at start-up.
+PYODIDE_BOOT_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
+# Long enough for ~14 MB on a slow connection; Pyodide waits for ever when the
+# page's Content-Security-Policy forbids WebAssembly, so the loader gives up
+# after this and tells the shopper whom to write to.
+BOOT_TIMEOUT_MS = 30_000
+# Besides the store's zone: UTC by name, for code that says ZoneInfo("UTC")
+# (datetime.UTC itself needs no file).
+ALWAYS_ZONES = ("UTC",)
+# Zip entries dated 1980-01-01 (the earliest a zip can say) so builds repeat.
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_HASH_LENGTH = 10
+
+
+class BundleError(Exception):
+    """The runtime cannot be written; the message says what to do, for the build log."""
+
+
+class RuntimeFilesMissing(BundleError):
+    """Pyodide (from npm) or tzdata (from pip) is not installed where the build looks."""
+
+
+class PolicyNotPortable(BundleError):
+    """The policy written for the browser does not read back as the same policy."""
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    """One file of the runtime, by its path relative to runtime.json."""
+
+    name: str
+    size: int
+
+
+def write_runtime(site_dir: Path, policy: Policy, project_root: Path) -> None:
+    """Write the Pyodide files, the archives, the policy and runtime.json."""
+    folder = site_dir / RUNTIME_FOLDER
+    pyodide_source = project_root / "node_modules" / "pyodide"
+    version = pyodide_version(pyodide_source)
+    remove_earlier_runtime(folder)
+    pyodide_dir = copy_pyodide(pyodide_source, folder / "pyodide" / version)
+    zones = (policy.calendar.time_zone.key, *ALWAYS_ZONES)
+    archives = [
+        write_hashed(folder, "calculators", ".zip", calculators_zip()),
+        write_hashed(folder, f"tzdata-{tzdata_version()}", ".zip", tzdata_zip(zones)),
+    ]
+    policy_file = write_hashed(folder, "policy", ".json", policy_json(policy))
+    manifest = runtime_manifest(
+        pyodide_dir.relative_to(folder).as_posix() + "/", archives, policy_file, policy
+    )
+    (folder / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+
+
+# -- Pyodide -------------------------------------------------------------------
+
+
+def pyodide_version(source: Path) -> str:
+    """The npm package's version, which names the folder it is copied to."""
+    package_json = source / "package.json"
+    if not package_json.is_file():
+        raise RuntimeFilesMissing(
+            f"The Pyodide runtime is not installed ({package_json} is missing). "
+            f"Run `npm ci` in {source.parent.parent} and build again."
+        )
+    return json.loads(package_json.read_text(encoding="utf-8"))["version"]
+
+
+def copy_pyodide(source: Path, target: Path) -> Path:
+    """Copy only the boot files: the npm package also holds consoles, maps and types."""
+    missing = [name for name in PYODIDE_BOOT_FILES if not (source / name).is_file()]
+    if missing:
+        raise RuntimeFilesMissing(
+            f"The Pyodide runtime in {source} is incomplete (missing {', '.join(missing)}). "
+            f"Run `npm ci` in {source.parent.parent} and build again."
+        )
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_BOOT_FILES:
+        shutil.copyfile(source / name, target / name)
+    return target
+
+
+def remove_earlier_runtime(folder: Path) -> None:
+    """Drop hashed files of an earlier build (``mkdocs serve`` keeps the site folder)."""
+    if not folder.is_dir():
+        return
+    for pattern in ("calculators-*.zip", "tzdata-*.zip", "policy-*.json"):
+        for stale in folder.glob(pattern):
+            stale.unlink()
+    shutil.rmtree(folder / "pyodide", ignore_errors=True)
+
+
+# -- archives ------------------------------------------------------------------
+
+
+def deterministic_zip(members: Mapping[str, bytes]) -> bytes:
+    """A zip of ``members`` (archive name -> bytes) that depends on nothing else."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16  # rw-r--r--, whatever the checkout's umask
+            archive.writestr(info, members[name], compresslevel=9)
+    return buffer.getvalue()
+
+
+def calculators_zip() -> bytes:
+    """The ``calculators`` package's sources, so ``import calculators`` works in Pyodide."""
+    package = Path(calculators.__file__).parent
+    return deterministic_zip(
+        {
+            f"calculators/{path.relative_to(package).as_posix()}": path.read_bytes()
+            for path in package.rglob("*.py")
+        }
+    )
+
+
+def tzdata_package() -> Path:
+    try:
+        import tzdata
+    except ImportError:
+        raise RuntimeFilesMissing(
+            "The tzdata package is not installed; it is a dependency of helpcenter "
+            "(pip install -e . installs it)."
+        ) from None
+    return Path(tzdata.__file__).parent
+
+
+def tzdata_version() -> str:
+    return importlib.metadata.version("tzdata")
+
+
+def tzdata_members(zone_keys: Iterable[str]) -> dict[str, bytes]:
+    """The files zoneinfo opens for these zones, and nothing more.
+
+    zoneinfo reads a zone through importlib.resources as
+    ``tzdata.zoneinfo.<Area>/<City>``, so each package on that path needs its
+    ``__init__.py`` as well as the zone file itself.
+    """
+    root = tzdata_package()
+    members: dict[str, bytes] = {}
+    for key in zone_keys:
+        zone_file = root / "zoneinfo" / key
+        if not zone_file.is_file():
+            raise RuntimeFilesMissing(f"The tzdata package has no time zone named {key!r}.")
+        members[f"tzdata/zoneinfo/{key}"] = zone_file.read_bytes()
+        for package in _packages_along(Path("zoneinfo", key).parent):
+            init = root / package / "__init__.py"
+            members[f"tzdata/{package.as_posix()}/__init__.py"] = init.read_bytes()
+    members["tzdata/__init__.py"] = (root / "__init__.py").read_bytes()
+    return members
+
+
+def _packages_along(folder: Path) -> list[Path]:
+    """zoneinfo/America -> [zoneinfo, zoneinfo/America]."""
+    return [Path(*folder.parts[: i + 1]) for i in range(len(folder.parts))]
+
+
+def tzdata_zip(zone_keys: Iterable[str]) -> bytes:
+    return deterministic_zip(tzdata_members(zone_keys))
+
+
+def full_tzdata_zip() -> bytes:
+    """Every file of the tzdata package, zipped the same way: what trimming saves."""
+    root = tzdata_package()
+    return deterministic_zip(
+        {
+            f"tzdata/{path.relative_to(root).as_posix()}": path.read_bytes()
+            for path in root.rglob("*")
+            if path.is_file() and "__pycache__" not in path.parts
+        }
+    )
+
+
+# -- policy and manifest -------------------------------------------------------
+
+
+def policy_json(policy: Policy) -> bytes:
+    """The policy as ``calculators.web.read_policy`` reads it back, checked here.
+
+    The browser reads this file with the same code; checking in CPython turns
+    a policy that would break every calculator into a build error instead.
+    """
+    text = json.dumps(dump(policy))
+    try:
+        same = read_policy(text) == policy
+    except ShapeError as error:
+        raise PolicyNotPortable(
+            "The policy written for the browser does not read back "
+            f"({len(error.problems)} problem(s)); the first: {error.problems[0].where()}: "
+            f"{error.problems[0].message}"
+        ) from None
+    if not same:
+        raise PolicyNotPortable(
+            "The policy written for the browser reads back as a different policy: "
+            "some value's dump() and parse() disagree."
+        )
+    return text.encode("utf-8")
+
+
+def content_hash(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()[:_HASH_LENGTH]
+
+
+def write_hashed(folder: Path, stem: str, suffix: str, content: bytes) -> WrittenFile:
+    """Write ``<stem>-<hash><suffix>`` into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{stem}-{content_hash(content)}{suffix}"
+    (folder / name).write_bytes(content)
+    return WrittenFile(name, len(content))
+
+
+def runtime_manifest(
+    pyodide_folder: str, archives: list[WrittenFile], policy_file: WrittenFile, policy: Policy
+) -> dict[str, object]:
+    """What loader.js and worker.js need; every path is relative to runtime.json."""
+    return {
+        "pyodide_index": pyodide_folder,
+        "archives": [{"url": a.name, "format": "zip", "bytes": a.size} for a in archives],
+        "policy": policy_file.name,
+        "boot_timeout_ms": BOOT_TIMEOUT_MS,
+        "support_email": policy.store.support_email,
+    }

@@ -1,0 +1,249 @@
+"""The built site, served on 127.0.0.1, in Debian's Chromium: real Pyodide, no mocks.
+
+One build, one server and one browser per session; each time zone a shopper
+can be in is one browser context (so one Pyodide boot) shared by the tests of
+a module.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from calculators.policy import Policy
+from helpcenter.load import load_policy
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+# What a careful host sends. Material needs its inline scripts; Pyodide needs
+# 'wasm-unsafe-eval' to compile its WebAssembly (and nothing looser).
+CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; "
+    "worker-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:"
+)
+CSP_WITHOUT_WASM = CSP.replace(" 'wasm-unsafe-eval'", "")
+# Pyodide boots in about 2-3 s here; a context's first answer may take this long.
+BOOT_WAIT_MS = 30_000
+# Every shopper's clock is stopped at this instant (a Friday afternoon in New
+# York), so the cut-off countdown the page sends "now" for is known exactly.
+SHOPPERS_NOW = datetime(2026, 11, 20, 15, 0, tzinfo=ZoneInfo("America/New_York"))
+
+
+# -- the site and its server ------------------------------------------------------
+
+
+def build_site(site: Path, site_url: str) -> None:
+    # Material's instant navigation follows only links listed in sitemap.xml,
+    # matched with the port of site_url, so the site is built for the address
+    # it is served at (as `mkdocs serve` does).
+    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), site_url=site_url))
+
+
+@pytest.fixture(scope="session")
+def shoppers_now() -> datetime:
+    """The instant every shopper's clock shows (their page sends it as "now")."""
+    return SHOPPERS_NOW
+
+
+@pytest.fixture(scope="session")
+def store_policy() -> Policy:
+    """The policy the site was built from, for the CPython answers."""
+    return load_policy(ROOT / "policy")
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    csp = CSP
+    # Module scripts and WebAssembly streaming need exact types, whatever
+    # /etc/mime.types says on the machine.
+    extensions_map: ClassVar[dict[str, str]] = {
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+        ".json": "application/json",
+        ".zip": "application/zip",
+        ".css": "text/css",
+        ".html": "text/html",
+        ".svg": "image/svg+xml",
+        ".png": "image/png",
+        ".xml": "application/xml",
+    }
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", self.csp)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # keep test output to the tests
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        # A browser context closed mid-download drops its connections; that
+        # is expected here and not worth a traceback in the output.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+@contextmanager
+def serve(site: Path, csp: str) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 (a free port) with ``csp``; yields the base URL."""
+    handler = type("Handler", (SiteHandler,), {"csp": csp})
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The site, built once and served with the careful CSP: (its folder, its URL)."""
+    folder = tmp_path_factory.mktemp("site")
+    with serve(folder, CSP) as url:
+        build_site(folder, url)
+        yield folder, url
+
+
+@pytest.fixture(scope="session")
+def site_url(site: tuple[Path, str]) -> str:
+    return site[1]
+
+
+@pytest.fixture(scope="session")
+def site_url_without_wasm(site: tuple[Path, str]) -> Iterator[str]:
+    """The same site from a host whose CSP forbids WebAssembly."""
+    with serve(site[0], CSP_WITHOUT_WASM) as url:
+        yield url
+
+
+# -- the browser ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.is_file():
+        pytest.fail(
+            f"The browser tests run Debian's Chromium at {CHROMIUM}: apt-get install chromium"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Shopper:
+    """One visitor: a browser context in a time zone, its page, and what it asked for."""
+
+    page: object
+    base_url: str
+    requests: list = field(default_factory=list)  # every Request the context made
+    page_errors: list = field(default_factory=list)  # uncaught exceptions in the page
+
+    @property
+    def widget(self):
+        return self.page.locator('[data-calculator="delivery"]')
+
+    @property
+    def status(self):
+        return self.widget.get_by_role("status")
+
+    def open(self, path: str = "shipping/") -> None:
+        self.page.goto(self.base_url + path)
+
+    def estimate(self, local_time: str, method_label: str) -> None:
+        """Fill in the form the way a shopper does and wait for the answer."""
+        self.widget.get_by_label("When did you (or will you) place the order?").fill(local_time)
+        self.widget.get_by_label("Shipping method").select_option(label=method_label)
+        self.widget.get_by_role("button", name="Estimate delivery dates").click()
+        self.wait_for_answer()
+
+    def wait_for_answer(self) -> None:
+        # The loader marks the region busy from the submit until the answer is in.
+        self.widget.locator('[role="status"][aria-busy="false"]').wait_for(timeout=BOOT_WAIT_MS)
+
+    def shown_paragraphs(self) -> list[str]:
+        return self.status.locator("p").all_text_contents()
+
+    def shown_dates(self) -> list[tuple[str | None, str]]:
+        return [
+            (time.get_attribute("datetime"), time.text_content())
+            for time in self.status.locator("time").all()
+        ]
+
+    def runtime(self) -> dict:
+        """The loader's diagnostics (worker starts, boot marks)."""
+        return json.loads(self.page.evaluate("() => JSON.stringify(globalThis.helpcenterRuntime)"))
+
+    def hosts(self) -> set[tuple[str | None, int | None]]:
+        return {(urlsplit(r.url).hostname, urlsplit(r.url).port) for r in self.requests}
+
+
+def open_shopper(browser, base_url: str, timezone_id: str) -> tuple[object, Shopper]:
+    context = browser.new_context(timezone_id=timezone_id, locale="en-US")
+    # Only Date is stopped; timers (the loader's boot timeout) run as usual.
+    context.clock.set_fixed_time(SHOPPERS_NOW)
+    page = context.new_page()
+    shopper = Shopper(page, base_url)
+    context.on("request", lambda request: shopper.requests.append(request))
+    page.on("pageerror", lambda error: shopper.page_errors.append(error))
+    return context, shopper
+
+
+@pytest.fixture(scope="module")
+def new_york_shopper(browser, site_url: str) -> Iterator[Shopper]:
+    """A shopper whose computer is set to New York time, on the Shipping page."""
+    context, shopper = open_shopper(browser, site_url, "America/New_York")
+    shopper.open()
+    yield shopper
+    context.close()
+
+
+@pytest.fixture
+def shopper_factory(browser) -> Iterator:
+    """Fresh contexts for tests that need their own (closed after the test)."""
+    contexts = []
+
+    def make(base_url: str, timezone_id: str = "America/New_York") -> Shopper:
+        context, shopper = open_shopper(browser, base_url, timezone_id)
+        contexts.append(context)
+        return shopper
+
+    yield make
+    for context in contexts:
+        context.close()

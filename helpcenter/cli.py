@@ -1,4 +1,4 @@
-"""``helpcenter``: check the policy and pages, ask a calculator, write the schema.
+"""helpcenter: check the policy and pages, ask a calculator, write the schema.
 
 Every answer comes from ``calculators.web``, the same door the browser uses,
 so the terminal and the widget can never disagree.
@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from calculators import web
 from calculators.policy import Policy
+from calculators.web import CALCULATORS
 from helpcenter.load import PolicyError, load_policy
 from helpcenter.pages import check_pages
 from helpcenter.schema import file_schemas
@@ -47,18 +48,66 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_estimate(args: argparse.Namespace) -> int:
+# The delivery estimator keeps the name the README and scripts know it by.
+COMMAND_NAMES = {"delivery": "estimate"}
+
+
+def cmd_calculator(args: argparse.Namespace) -> int:
+    """Any calculator: its form's fields are the options, and web.answer the door."""
     policy = _policy(args.project)
-    ordered_at = args.ordered_at
+    zone = policy.calendar.time_zone.zone
+    inputs: dict[str, object] = {}
+    for field in CALCULATORS[args.calculator].form(policy).fields:
+        value = getattr(args, field.name)
+        if field.kind == "now" and value is None:
+            value = datetime.now(UTC).isoformat()
+        if field.kind in ("moment", "now") and value is not None:
+            value = _in_store_zone(value, zone)
+        if value is not None:
+            inputs[field.name] = value
+    return _print_answer(web.answer(policy, args.calculator, json.dumps(inputs)), args.json)
+
+
+def _in_store_zone(text: str, zone) -> str:
+    """A time without an offset is the store's local time, as on its order e-mails."""
     try:
-        moment = datetime.fromisoformat(ordered_at)
+        moment = datetime.fromisoformat(text)
     except ValueError:
-        moment = None
-    if moment is not None and moment.tzinfo is None:
-        # A time without an offset is the store's local time, as on its order e-mails.
-        ordered_at = moment.replace(tzinfo=policy.calendar.time_zone.zone).isoformat()
-    inputs = {"method": args.method, "ordered_at": ordered_at}
-    return _print_answer(web.answer(policy, "delivery", json.dumps(inputs)), args.json)
+        return text  # the calculator says what is wrong with it
+    return moment.replace(tzinfo=zone).isoformat() if moment.tzinfo is None else text
+
+
+_OPTION_HELP = {
+    "moment": "a date and time, like 2026-11-28T10:00-05:00 (no offset: store time)",
+    "now": "the time to answer for (default: now)",
+    "date": "a date, like 2026-12-07",
+    "yesno": "yes or no",
+    "money": "an amount, like 46.99",
+}
+
+
+def _add_calculator(commands, name: str, policy_form) -> None:
+    command = commands.add_parser(
+        COMMAND_NAMES.get(name, name.replace("_", "-")), help=policy_form.title
+    )
+    for field in policy_form.fields:
+        flag = "--" + field.name.replace("_", "-")
+        help_text = field.label if field.kind == "choice" else _OPTION_HELP[field.kind]
+        command.add_argument(
+            flag,
+            dest=field.name,
+            metavar=field.name.upper(),
+            required=field.kind != "now" and not field.optional and not field.default,
+            default=field.default or None,
+            help=f"{help_text}"
+            + (
+                f"; one of {', '.join(o.value for o in field.options)}"
+                if field.options and len(field.options) < 12
+                else ""
+            ),
+        )
+    command.add_argument("--json", action="store_true", help="print the answer's data as JSON")
+    command.set_defaults(run=cmd_calculator, calculator=name)
 
 
 def _print_answer(reply_json: str, as_json: bool) -> int:
@@ -75,6 +124,23 @@ def _print_answer(reply_json: str, as_json: bool) -> int:
     return 0
 
 
+def _report_policy(args: argparse.Namespace) -> int:
+    """A calculator asked for while the policy does not load: say why (PolicyError)."""
+    _policy(args.project)
+    return 1
+
+
+def _form_policy(argv: list[str] | None) -> Policy | None:
+    """The policy the calculators' options come from (choices such as methods)."""
+    probe = argparse.ArgumentParser(add_help=False)
+    probe.add_argument("--project", type=Path, default=Path("."))
+    known, _ = probe.parse_known_args(argv)
+    try:
+        return _policy(known.project)
+    except PolicyError:
+        return None
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for name, schema in file_schemas().items():
@@ -83,7 +149,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="helpcenter", description=__doc__.splitlines()[0])
     main.add_argument(
         "--project",
@@ -94,16 +160,13 @@ def parser() -> argparse.ArgumentParser:
     commands = main.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate policy/ and docs/; exit 1 on any problem")
     check.set_defaults(run=cmd_check)
-    estimate = commands.add_parser("estimate", help="when will an order ship and arrive?")
-    estimate.add_argument("--method", required=True, help="a shipping method, like standard")
-    estimate.add_argument(
-        "--ordered-at",
-        required=True,
-        metavar="ISO8601",
-        help="order time, like 2026-11-28T10:00-05:00 (no offset: store time)",
-    )
-    estimate.add_argument("--json", action="store_true", help="print ISO dates as JSON")
-    estimate.set_defaults(run=cmd_estimate)
+    policy = _form_policy(argv)
+    for name, calculator in CALCULATORS.items():
+        if policy is None:  # the command will report the policy's problems
+            broken = commands.add_parser(COMMAND_NAMES.get(name, name.replace("_", "-")))
+            broken.set_defaults(run=_report_policy)
+        else:
+            _add_calculator(commands, name, calculator.form(policy))
     schema = commands.add_parser("schema", help="write JSON Schemas of the policy files")
     schema.add_argument("--out", type=Path, default=Path("schema"))
     schema.set_defaults(run=cmd_schema)
@@ -111,7 +174,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    main_parser = parser(argv)
+    args, unknown = main_parser.parse_known_args(argv)
+    if unknown and args.run is not _report_policy:
+        main_parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         return args.run(args)
     except PolicyError as error:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from calculators import web
+
 ROOT = Path(__file__).parent.parent.parent
 WORKSHOP = Path(__file__).parent.parent / "fixtures" / "workshop"
 
@@ -60,11 +62,15 @@ def test_estimate_text_reads_a_time_without_offset_in_the_store_zone():
         "standard",
         "--ordered-at",
         "2026-06-02T13:59",
+        "--now",
+        "2026-06-02T13:59",
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout == (
         "Ships between Fri Jun 5 and Tue Jun 9, arrives between Wed Jun 10 and Wed Jun 17.\n"
         "Counted from Tue Jun 2, the first handling day your order counts from.\n"
+        # --now, also store time: one minute before the 14:00 cut-off.
+        "Order within 1 min (before Tue Jun 2, 2:00 PM EDT) and your order counts from today.\n"
     )
 
 
@@ -144,3 +150,71 @@ def test_check_refuses_a_holiday_season_that_is_over():
         "Expected an order-by date on or after today (2027-01-05) but received 2026-12-13: it "
         "has passed; set this year's date.",
     ]
+
+
+# One case per calculator: CLI options -> the same inputs as JSON. Each calculator's own
+# tests derive its answers by hand; this proves the CLI adds nothing and loses nothing.
+CALCULATOR_CASES = [
+    (
+        "estimate",
+        "delivery",
+        {
+            "method": "standard",
+            "ordered_at": "2026-06-02T10:00:00-04:00",
+            "now": "2026-06-02T09:00:00-04:00",
+        },
+    ),
+    ("shipping-cost", "shipping_cost", {"subtotal": "46.99", "method": "standard"}),
+    (
+        "change-cancel",
+        "change_cancel",
+        {
+            "ordered_at": "2026-06-02T10:00:00-04:00",
+            "artwork_started": "no",
+            "shipped": "no",
+            "now": "2026-06-02T10:30:00-04:00",
+        },
+    ),
+    (
+        "returns",
+        "returns",
+        {
+            "delivered_on": "2026-06-01",
+            "item": "standard",
+            "reason": "changed_mind",
+            "as_new": "yes",
+            "now": "2026-06-03T12:00:00-04:00",
+        },
+    ),
+    ("destination", "destination", {"country": "UA", "region": "UA-43"}),
+    (
+        "holiday-deadline",
+        "holiday_deadline",
+        {"deliver_by": "2026-12-24", "method": "expedited", "now": "2026-11-22T12:00:00-05:00"},
+    ),
+    (
+        "late-order",
+        "late_order",
+        {
+            "ordered_at": "2026-11-10T10:00:00-05:00",
+            "method": "standard",
+            "status": "shipped",
+            "last_update": "2026-11-16T09:00:00-05:00",
+            "now": "2026-11-22T10:00:00-05:00",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "inputs"), CALCULATOR_CASES, ids=[c[0] for c in CALCULATOR_CASES]
+)
+def test_every_calculator_answers_the_same_from_the_cli(workshop, command, name, inputs):
+    options = [
+        part for key, value in inputs.items() for part in (f"--{key.replace('_', '-')}", value)
+    ]
+    run = helpcenter("--project", str(WORKSHOP), command, *options, "--json")
+    assert run.returncode == 0, run.stderr
+    expected = json.loads(web.answer(workshop, name, json.dumps(inputs)))
+    assert expected["ok"]
+    assert json.loads(run.stdout) == expected["data"]

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from calculators.policy import Policy
-from calculators.text import day_range, join_words, long_date
+from calculators.policy import Payer, Policy
+from calculators.text import day_range, join_words, long_date, plural
+
+
+def bullet_list(items: Iterable[object]) -> str:
+    """A Markdown list, one item a line: for values that are a list, not a table."""
+    return "\n".join(f"- {item}" for item in items)
 
 
 def markdown_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -58,8 +63,229 @@ def closures(policy: Policy) -> str:
     return markdown_table(("Date", "Closed for", "Closes", "Source"), rows)
 
 
+# -- orders: changes and cancellation -------------------------------------------
+
+
+def _minutes(count: int) -> str:
+    """'1 hour' for 60, '90 minutes' for 90: the unit a shopper would say."""
+    return plural(count // 60, "hour") if count % 60 == 0 else plural(count, "minute")
+
+
+def order_changes(policy: Policy) -> str:
+    changes = policy.orders.changes
+    cancellation = policy.orders.cancellation
+    rows = []
+    if changes.guaranteed_within_hours:
+        rows.append(
+            (
+                "Correct your address or design",
+                f"within {plural(changes.guaranteed_within_hours, 'hour')} of ordering",
+                "guaranteed, free",
+            )
+        )
+        after = "after that, until the order ships"
+    else:
+        rows.append(
+            ("Correct your address or design", "once the order is submitted", "not possible")
+        )
+        after = "until the order ships"
+    if changes.best_effort_until_shipped:
+        rows.append(("Correct your address or design", after, "we try, but cannot guarantee it"))
+    if cancellation.free_within_minutes:
+        rows.append(
+            (
+                "Cancel your order",
+                f"within {_minutes(cancellation.free_within_minutes)} of ordering, "
+                "if the artwork has not been started",
+                "free",
+            )
+        )
+    rows.append(
+        (
+            "Cancel your order",
+            "later, or once the artwork has been started, until the order ships",
+            f"{cancellation.fee} cancellation fee",
+        )
+    )
+    rows.append(
+        ("Cancel your order", "after it has shipped", "not possible: see returns and refunds")
+    )
+    reship = "a re-shipping fee may apply" if policy.orders.reship_fee_may_apply else "no extra fee"
+    rows.append(("Have an order re-sent", "after it came back to us for a wrong address", reship))
+    return markdown_table(("What you want", "When", "Cost"), rows)
+
+
+# -- returns, refunds and warranty -------------------------------------------------
+
+_RETURN_SHIPPING: dict[Payer, str] = {
+    "store": "paid by us",
+    "customer": "paid by you",
+    "customer_reimbursed": "paid by you, and paid back once the claim is confirmed",
+}
+
+
+def _one_of(remedies: Sequence[str]) -> str:
+    """'a, b or c'; remedies with their own commas ("a replacement, if available")
+    are set apart with semicolons, or the commas would run together."""
+    if any("," in remedy for remedy in remedies):
+        return "; ".join(remedies)
+    return join_words(remedies, "or")
+
+
+def defects(policy: Policy) -> str:
+    return bullet_list(policy.returns.defects)
+
+
+def return_routes(policy: Policy) -> str:
+    returns = policy.returns
+    reports = returns.problem_reports
+    rows = [
+        (
+            "Defective, damaged or wrong item",
+            plural(reports.within_days, "day") + " of delivery",
+            "—",
+            _RETURN_SHIPPING[reports.return_shipping],
+            _one_of(reports.remedies),
+        )
+    ]
+    mind = returns.change_of_mind
+    if mind is not None:
+        rows.append(
+            (
+                "Change of mind" + ("" if mind.custom_items else " (standard, non-custom items)"),
+                plural(mind.within_days, "day") + " of delivery",
+                join_words(mind.conditions),
+                _RETURN_SHIPPING[mind.return_shipping],
+                "a refund of the item's price"
+                + ("" if mind.refunds_shipping_cost else ", not of the shipping cost"),
+            )
+        )
+    warranty = returns.warranty
+    if warranty is not None:
+        rows.append(
+            (
+                "Warranty claim",
+                plural(warranty.within_days, "day") + " of delivery",
+                "—",
+                _RETURN_SHIPPING[warranty.return_shipping],
+                _one_of(warranty.remedies),
+            )
+        )
+    return markdown_table(
+        ("Reason", "Ask us within", "The item must be", "Return shipping", "You receive"), rows
+    )
+
+
+# -- destinations ------------------------------------------------------------------
+
+
+def restricted(policy: Policy) -> str:
+    destinations = policy.destinations
+    rows = []
+    for place in destinations.restricted:
+        if place.regions:
+            country = destinations.country_names.get(place.country, place.country)
+            regions = join_words(region.name for region in place.regions)
+            codes = ", ".join(region.code for region in place.regions)
+            rows.append((place.name, f"{regions}, in {country}", codes))
+        else:
+            rows.append((place.name, "the whole country", place.country))
+    return markdown_table(("Place", "Where we do not ship", "ISO code"), rows)
+
+
+# -- holiday orders ----------------------------------------------------------------
+
+
+def holiday_deadlines(policy: Policy) -> str:
+    """One heading and table per season: the heading carries the holiday's name,
+    which is what shoppers search for ("Christmas")."""
+    methods = policy.shipping.methods
+    blocks = []
+    for season in policy.holidays.seasons:
+        rows = [
+            (
+                methods[deadline.method].label,
+                long_date(deadline.order_by),
+                long_date(season.deliver_by),
+            )
+            for deadline in sorted(season.deadlines, key=lambda d: d.order_by)
+        ]
+        table = markdown_table(("Shipping method", "Order by the end of", "Delivered by"), rows)
+        blocks.append(f"### {season.name} deadlines\n\n{table}")
+    return "\n\n".join(blocks)
+
+
+# -- support -----------------------------------------------------------------------
+
+
+def when_to_contact(policy: Policy) -> str:
+    support = policy.support
+    changes = policy.orders.changes
+    rows = []
+    if changes.guaranteed_within_hours:
+        rows.append(
+            (
+                "Wrong address or design on your order",
+                f"right away: changes are guaranteed within "
+                f"{plural(changes.guaranteed_within_hours, 'hour')} of ordering",
+            )
+        )
+    rows.append(
+        (
+            "Tracking has not updated",
+            f"when it has not moved for "
+            f"{plural(support.no_tracking_update_business_days, 'business day')}",
+        )
+    )
+    wait = support.extra_wait_business_days
+    first = f" (allow {plural(wait, 'extra business day')} first)" if wait else ""
+    rows.append(
+        (
+            "Your delivery is late",
+            f"when it has not arrived {plural(support.past_due_hours, 'hour')} "
+            f"after the estimated delivery date{first}",
+        )
+    )
+    rows.append(
+        (
+            "Marked delivered but not received",
+            f"{plural(support.delivered_not_received_hours, 'hour')} after the delivery scan, "
+            "once you have looked around",
+        )
+    )
+    rows.append(
+        (
+            "Damaged, defective or wrong item",
+            f"within {plural(policy.returns.problem_reports.within_days, 'day')} of delivery",
+        )
+    )
+    if support.lost_refund_after_days is not None:
+        rows.append(
+            (
+                "Lost parcel that cannot be traced",
+                f"a refund may be possible {plural(support.lost_refund_after_days, 'day')} "
+                "after you ordered",
+            )
+        )
+    return markdown_table(("Situation", "When to contact us"), rows)
+
+
+# -- payments ----------------------------------------------------------------------
+
+
+def payment_methods(policy: Policy) -> str:
+    return bullet_list(policy.payments.methods)
+
+
 TABLES: dict[str, Callable[[Policy], str]] = {
     "stages": stages,
     "methods": methods,
     "closures": closures,
+    "order_changes": order_changes,
+    "defects": defects,
+    "return_routes": return_routes,
+    "restricted": restricted,
+    "holiday_deadlines": holiday_deadlines,
+    "when_to_contact": when_to_contact,
+    "payment_methods": payment_methods,
 }

@@ -1,0 +1,245 @@
+"""Generated tables: the exact Markdown each one writes for the test workshop.
+
+Every expected cell is read off tests/fixtures/workshop/policy/*.yml by hand;
+the comments say which value it comes from. Variants of the workshop (made
+with dataclasses.replace) cover the branches its own values do not take.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from calculators.policy import StatedDeadline
+from calculators.values import Money
+from helpcenter.tables import TABLES
+
+# -- the workshop's own values -------------------------------------------------------
+
+WORKSHOP = {
+    # fulfilment.yml: processing 1-2, production 2-3 business days, with their summaries.
+    "stages": """\
+| Stage | Takes | What happens |
+| --- | --- | --- |
+| Processing | 1–2 business days | Checked and prepared. |
+| In production | 2–3 business days | Printed and packed. |""",
+    # shipping.yml: standard 4-7 days, $6.99 below $59 then free; expedited 2-3, $16.99 flat.
+    "methods": """\
+| Method | Transit after shipping | Fee by order subtotal |
+| --- | --- | --- |
+| Standard | 4–7 carrier days | $6.99 below $59; free from $59 |
+| Expedited | 2–3 carrier days | $16.99 |""",
+    # calendar.yml closures, by date; Nov 26 and Dec 25 leave applies_to out (all three).
+    "closures": """\
+| Date | Closed for | Closes | Source |
+| --- | --- | --- | --- |
+| Friday, July 3, 2026 | Independence Day (observed) | handling and carrier | policy/calendar.yml |
+| Saturday, July 4, 2026 | Independence Day | carrier | policy/calendar.yml |
+| Thursday, November 26, 2026 | Thanksgiving Day | handling, carrier and support | \
+policy/calendar.yml |
+| Friday, December 25, 2026 | Christmas Day | handling, carrier and support | \
+policy/calendar.yml |""",
+    # orders.yml: changes guaranteed 24 h, best effort until shipped; free cancel 60 min
+    # (= 1 hour), then $25; re-shipping fee may apply.
+    "order_changes": """\
+| What you want | When | Cost |
+| --- | --- | --- |
+| Correct your address or design | within 24 hours of ordering | guaranteed, free |
+| Correct your address or design | after that, until the order ships | \
+we try, but cannot guarantee it |
+| Cancel your order | within 1 hour of ordering, if the artwork has not been started | free |
+| Cancel your order | later, or once the artwork has been started, until the order ships | \
+$25 cancellation fee |
+| Cancel your order | after it has shipped | not possible: see returns and refunds |
+| Have an order re-sent | after it came back to us for a wrong address | \
+a re-shipping fee may apply |""",
+    # returns.yml defects, in their order.
+    "defects": """\
+- Printing errors (blurry, misaligned, wrong design)
+- Manufacturing flaws (seam issues, fabric defects)
+- Physical damage that occurred before delivery
+- An incorrect item shipped due to our error""",
+    # returns.yml: problem reports 30 days, store pays, remedies with commas -> "; ";
+    # change of mind 3 days, not custom, customer pays, shipping not refunded;
+    # warranty 90 days, customer_reimbursed, remedies without commas -> "a, b or c".
+    "return_routes": """\
+| Reason | Ask us within | The item must be | Return shipping | You receive |
+| --- | --- | --- | --- | --- |
+| Defective, damaged or wrong item | 30 days of delivery | — | paid by us | \
+a replacement, if available; a refund, if a replacement is not possible |
+| Change of mind (standard, non-custom items) | 3 days of delivery | \
+in its original packaging, unused and in resellable condition | paid by you | \
+a refund of the item's price, not of the shipping cost |
+| Warranty claim | 90 days of delivery | — | \
+paid by you, and paid back once the claim is confirmed | \
+a refund, store credit or a replacement (if available) |""",
+    # destinations.yml: seven whole countries, then Crimea with two regions of UA
+    # (country name "Ukraine" from ISO 3166-1, resolved at load time).
+    "restricted": """\
+| Place | Where we do not ship | ISO code |
+| --- | --- | --- |
+| Cuba | the whole country | CU |
+| Iran | the whole country | IR |
+| North Korea | the whole country | KP |
+| Sierra Leone | the whole country | SL |
+| Palestinian Territories | the whole country | PS |
+| South Sudan | the whole country | SS |
+| Myanmar | the whole country | MM |
+| Crimea | Crimea and Sevastopol, in Ukraine | UA-43, UA-40 |""",
+    # holidays.yml: Christmas (its own heading), deliver by Thu Dec 24 2026; standard
+    # by Tue Dec 8, expedited by Sun Dec 13; method labels from shipping.yml.
+    "holiday_deadlines": """\
+### Christmas deadlines
+
+| Shipping method | Order by the end of | Delivered by |
+| --- | --- | --- |
+| Standard | Tuesday, December 8, 2026 | Thursday, December 24, 2026 |
+| Expedited | Sunday, December 13, 2026 | Thursday, December 24, 2026 |""",
+    # support.yml: 3 business days, 1 extra day, 48 h past due, 24 h after the
+    # delivered scan, refund after 21 days; orders.yml 24 h; returns.yml 30 days.
+    "when_to_contact": """\
+| Situation | When to contact us |
+| --- | --- |
+| Wrong address or design on your order | \
+right away: changes are guaranteed within 24 hours of ordering |
+| Tracking has not updated | when it has not moved for 3 business days |
+| Your delivery is late | when it has not arrived 48 hours after the estimated delivery date \
+(allow 1 extra business day first) |
+| Marked delivered but not received | \
+24 hours after the delivery scan, once you have looked around |
+| Damaged, defective or wrong item | within 30 days of delivery |
+| Lost parcel that cannot be traced | a refund may be possible 21 days after you ordered |""",
+    # payments.yml methods, in their order.
+    "payment_methods": """\
+- a PayPal account (balance, linked bank or saved cards)
+- PayPal guest checkout (any debit or credit card, no account needed)""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(WORKSHOP))
+def test_table_for_the_workshop(workshop, name):
+    assert TABLES[name](workshop) == WORKSHOP[name]
+
+
+def test_every_table_is_tested():
+    assert sorted(TABLES) == sorted(WORKSHOP)
+
+
+# -- branches the workshop does not take --------------------------------------------
+
+
+def _with(policy, path: str, **changes):
+    """The policy with the record at ``path`` (dotted) replaced by a changed copy."""
+    names = path.split(".")
+    records = [policy]
+    for name in names:
+        records.append(getattr(records[-1], name))
+    changed = dataclasses.replace(records[-1], **changes)
+    for record, name in zip(reversed(records[:-1]), reversed(names), strict=True):
+        changed = dataclasses.replace(record, **{name: changed})
+    return changed
+
+
+def test_order_changes_when_nothing_can_change_once_submitted(workshop):
+    # No guaranteed window and no best effort; cancelling free for 90 minutes (not
+    # whole hours, so said in minutes); no re-shipping fee.
+    policy = _with(workshop, "orders.changes", guaranteed_within_hours=0)
+    policy = _with(policy, "orders.changes", best_effort_until_shipped=False)
+    policy = _with(policy, "orders.cancellation", free_within_minutes=90)
+    policy = _with(policy, "orders", reship_fee_may_apply=False)
+    assert TABLES["order_changes"](policy) == (
+        "| What you want | When | Cost |\n"
+        "| --- | --- | --- |\n"
+        "| Correct your address or design | once the order is submitted | not possible |\n"
+        "| Cancel your order | within 90 minutes of ordering, "
+        "if the artwork has not been started | free |\n"
+        "| Cancel your order | later, or once the artwork has been started, "
+        "until the order ships | $25 cancellation fee |\n"
+        "| Cancel your order | after it has shipped | not possible: see returns and refunds |\n"
+        "| Have an order re-sent | after it came back to us for a wrong address | "
+        "no extra fee |"
+    )
+
+
+def test_order_changes_best_effort_without_a_guaranteed_window(workshop):
+    # No window but best effort; no free cancelling at all; fee changed to $30.
+    policy = _with(workshop, "orders.changes", guaranteed_within_hours=0)
+    policy = _with(policy, "orders.cancellation", free_within_minutes=0, fee=Money(3000))
+    assert TABLES["order_changes"](policy).split("\n")[2:6] == [
+        "| Correct your address or design | once the order is submitted | not possible |",
+        "| Correct your address or design | until the order ships | "
+        "we try, but cannot guarantee it |",
+        "| Cancel your order | later, or once the artwork has been started, "
+        "until the order ships | $30 cancellation fee |",
+        "| Cancel your order | after it has shipped | not possible: see returns and refunds |",
+    ]
+
+
+def test_return_routes_without_change_of_mind_or_warranty(workshop):
+    policy = _with(workshop, "returns", change_of_mind=None, warranty=None)
+    assert TABLES["return_routes"](policy).split("\n")[2:] == [
+        "| Defective, damaged or wrong item | 30 days of delivery | — | paid by us | "
+        "a replacement, if available; a refund, if a replacement is not possible |"
+    ]
+
+
+def test_return_routes_for_custom_items_with_shipping_refunded(workshop):
+    policy = _with(workshop, "returns.change_of_mind", custom_items=True)
+    policy = _with(policy, "returns.change_of_mind", refunds_shipping_cost=True)
+    assert TABLES["return_routes"](policy).split("\n")[3] == (
+        "| Change of mind | 3 days of delivery | "
+        "in its original packaging, unused and in resellable condition | paid by you | "
+        "a refund of the item's price |"
+    )
+
+
+def test_when_to_contact_without_window_extra_wait_or_lost_refund(workshop):
+    # No change window (row left out), no extra day to allow, no lost-parcel refund.
+    policy = _with(workshop, "orders.changes", guaranteed_within_hours=0)
+    policy = _with(policy, "support", extra_wait_business_days=0, lost_refund_after_days=None)
+    assert TABLES["when_to_contact"](policy).split("\n")[2:] == [
+        "| Tracking has not updated | when it has not moved for 3 business days |",
+        "| Your delivery is late | "
+        "when it has not arrived 48 hours after the estimated delivery date |",
+        "| Marked delivered but not received | "
+        "24 hours after the delivery scan, once you have looked around |",
+        "| Damaged, defective or wrong item | within 30 days of delivery |",
+    ]
+
+
+def test_holiday_deadlines_are_listed_earliest_first(workshop):
+    season = workshop.holidays.seasons[0]
+    reversed_season = dataclasses.replace(season, deadlines=season.deadlines[::-1])
+    policy = _with(workshop, "holidays", seasons=(reversed_season,))
+    assert TABLES["holiday_deadlines"](policy) == WORKSHOP["holiday_deadlines"]
+
+
+def test_holiday_deadlines_give_each_season_its_heading(workshop):
+    # A second season, Mother's Day: deliver by Sun May 9 2027, standard by Mon Apr 26.
+    christmas = workshop.holidays.seasons[0]
+    mothers_day = dataclasses.replace(
+        christmas,
+        name="Mother's Day",
+        deliver_by=date(2027, 5, 9),
+        deadlines=(StatedDeadline("standard", date(2027, 4, 26)),),
+    )
+    policy = _with(workshop, "holidays", seasons=(christmas, mothers_day))
+    assert TABLES["holiday_deadlines"](policy) == (
+        WORKSHOP["holiday_deadlines"] + "\n\n"
+        "### Mother's Day deadlines\n\n"
+        "| Shipping method | Order by the end of | Delivered by |\n"
+        "| --- | --- | --- |\n"
+        "| Standard | Monday, April 26, 2027 | Sunday, May 9, 2027 |"
+    )
+
+
+def test_a_pipe_in_a_value_does_not_split_its_cell(workshop):
+    policy = _with(workshop, "destinations", restriction_reason="x")
+    crimea = policy.destinations.restricted[-1]
+    piped = dataclasses.replace(crimea, name="Crimea | Sevastopol")
+    policy = _with(policy, "destinations", restricted=(*policy.destinations.restricted[:-1], piped))
+    assert TABLES["restricted"](policy).split("\n")[-1] == (
+        "| Crimea \\| Sevastopol | Crimea and Sevastopol, in Ukraine | UA-43, UA-40 |"
+    )

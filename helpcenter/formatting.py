@@ -29,10 +29,17 @@ def _counted(unit: str) -> Callable[[object], str]:
     return render
 
 
+def _hours(value: object) -> str:
+    """Hours, or whole days once a span is two days or more ("5–7 days", not "120–168 hours")."""
+    if isinstance(value, DayRange) and value.min >= 48 and value.min % 24 == value.max % 24 == 0:
+        return day_range(value.min // 24, value.max // 24, "day")
+    return _counted("hour")(value)
+
+
 UNITS: dict[str, Callable[[object], str]] = {
     "business days": _counted("business day"),
     "days": _counted("day"),
-    "hours": _counted("hour"),
+    "hours": _hours,
     "weekdays": lambda days: _weekdays(days),
 }
 

@@ -33,13 +33,19 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         except PolicyError as error:
             raise PluginError(f"The policy has {_count(error.problems)}:\n{error}") from None
         self.renderers = renderers()
+        for key in ("site_name", "site_description"):  # "{{ policy.store.name }} Help Center"
+            if config[key]:
+                config[key] = self._render(config[key], "mkdocs.yml")
         return config
 
-    def on_page_markdown(self, markdown, page, config, files):
+    def _render(self, markdown: str, page: str) -> str:
         try:
-            return render_page(markdown, self.policy, f"docs/{page.file.src_uri}", self.renderers)
+            return render_page(markdown, self.policy, page, self.renderers)
         except PageError as error:
-            raise PluginError(f"A page has {_count(error.problems)}:\n{error}") from None
+            raise PluginError(f"{page} has {_count(error.problems)}:\n{error}") from None
+
+    def on_page_markdown(self, markdown, page, config, files):
+        return self._render(markdown, f"docs/{page.file.src_uri}")
 
     def on_post_build(self, config):
         try:

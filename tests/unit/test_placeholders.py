@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+from calculators.policy import DayRange
 from helpcenter.placeholders import PageError, Renderers, render_page
 
 RENDERERS = Renderers(
@@ -24,6 +27,8 @@ FILLED = [
     ("one day", "{{ policy.store.support_reply_business_days | business days }}", "1 business day"),
     ("weekday run", "{{ policy.calendar.working_weeks.carrier | weekdays }}", "Monday to Saturday"),
     ("cut-off", "before {{ policy.calendar.order_cutoff }}", "before 2:00 PM"),
+    # tracking_active_hours is 24-48: under two days, so it stays in hours.
+    ("hours", "{{ policy.fulfilment.tracking_active_hours | hours }}", "24–48 hours"),
     ("mapping key", "{{ policy.shipping.methods.expedited.label }}", "Expedited"),
     ("table", "{{ table.methods }}", "| a |\n| --- |\n| b |"),
     ("widget", "{{ calculator.delivery }}", '<div data-calculator="delivery"></div>'),
@@ -93,3 +98,11 @@ def test_broken(workshop, case, markdown, expected):
     with pytest.raises(PageError) as caught:
         render_page(markdown, workshop, "docs/page.md", RENDERERS)
     assert [str(p) for p in caught.value.problems] == expected
+
+
+def test_long_hour_spans_read_in_days(workshop):
+    # Patch&Pops' "allow 5 - 7 days" for the carrier scan is 120-168 hours in its policy.
+    fulfilment = dataclasses.replace(workshop.fulfilment, tracking_active_hours=DayRange(120, 168))
+    policy = dataclasses.replace(workshop, fulfilment=fulfilment)
+    page = "Allow {{ policy.fulfilment.tracking_active_hours | hours }}."
+    assert render_page(page, policy, "docs/page.md", RENDERERS) == "Allow 5–7 days."

@@ -201,9 +201,22 @@ class Method:
 
 
 @dataclass(frozen=True)
+class Protection:
+    provider: str = doc("the shipping-protection service, like Route")
+    added_by_default: bool = doc("whether checkout adds it until the shopper unticks it")
+    carriers: tuple[str, ...] = doc(
+        "carriers whose losses the store does not cover when protection is declined", minimum=1
+    )
+
+
+@dataclass(frozen=True)
 class Shipping:
     methods: Mapping[str, Method] = doc("shipping methods offered at checkout, cheapest first")
     default_method: str = doc("the method a calculator starts with")
+    protection: Protection | None = doc("paid shipping protection; leave out if none", None)
+    untracked_services: tuple[str, ...] = doc(
+        "delivery services that are not always tracked, like Royal Mail", ()
+    )
 
     def problems(self) -> Problems:
         if self.default_method not in self.methods:

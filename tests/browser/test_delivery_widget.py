@@ -177,7 +177,10 @@ def document_requests(shopper) -> list[str]:
 
 
 def requests_for(shopper, file_name: str) -> int:
-    return sum(1 for r in shopper.requests if r.url.rsplit("/", 1)[-1] == file_name)
+    """How many times the file was downloaded (GET; the worker's HEAD probe only asks)."""
+    return sum(
+        1 for r in shopper.requests if r.url.rsplit("/", 1)[-1] == file_name and r.method == "GET"
+    )
 
 
 # -- (c) nothing leaves the site ----------------------------------------------------------

@@ -55,7 +55,10 @@ async function boot(runtime) {
     mark("imported");
     stage = "start";
     // packages: [] and no CDN: everything comes from this site's own folder.
-    const pyodide = await loadPyodide({ indexURL: runtime.indexURL, packages: [] });
+    const pyodide = await Promise.race([
+      loadPyodide({ indexURL: runtime.indexURL, packages: [] }),
+      interpreterUnreachable(runtime.indexURL),
+    ]);
     mark("interpreter");
     stage = "download";
     const [archives, policyText] = await downloads;
@@ -87,6 +90,18 @@ function ask({ id, calculator, inputs }) {
     console.error(`helpcenter: the ${calculator} calculator raised`, error);
     self.postMessage({ type: "answer", id, broken: true });
   }
+}
+
+// loadPyodide downloads pyodide.asm.wasm itself, and when that download fails
+// the rejection stays inside Emscripten: loadPyodide never settles and only
+// sometimes is an unhandled rejection reported. A HEAD request for the same
+// file says at once, every time, whether it can be downloaded at all; when it
+// can, this promise never settles and loadPyodide decides.
+async function interpreterUnreachable(indexURL) {
+  const url = new URL("pyodide.asm.wasm", indexURL).href;
+  const response = await fetch(url, { method: "HEAD" });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return new Promise(() => {});
 }
 
 async function fetchBytes(url) {

@@ -9,7 +9,7 @@ so both print the very same sentence.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from calculators.text import clock, short_date
 
@@ -48,5 +48,12 @@ def words(sentence: Sentence) -> str:
 
 
 def moment_text(moment: datetime) -> str:
-    """'Sat Nov 28, 2:00 PM EST'."""
+    """'Sat Nov 28, 2:00 PM EST'; a midnight is named by the day it ends.
+
+    "Fri Dec 11, 12:00 AM" reads to many as the night after Friday; the
+    moment is the one that ends Thursday, so it says so.
+    """
+    if (moment.hour, moment.minute) == (0, 0):
+        ended = moment.date() - timedelta(days=1)
+        return f"midnight at the end of {short_date(ended)} {moment.tzname()}"
     return f"{short_date(moment.date())}, {clock(moment)}"

@@ -20,7 +20,7 @@ from calculators.answers import Sentence
 from calculators.forms import Field, Form, Option, options
 from calculators.inputs import Answer, FormReader, InputProblem
 from calculators.policy import Destinations, Policy, Region, Restriction
-from calculators.text import join_words
+from calculators.text import in_sentence, join_words
 
 
 @dataclass(frozen=True)
@@ -153,10 +153,10 @@ def customs_sentences(destinations: Destinations, country_name: str) -> tuple[Se
 
 def sentences(destinations: Destinations, result: Verdict) -> tuple[Sentence, ...]:
     names = destinations.country_names
-    country_name = names.get(result.country, result.country)
+    country_name = in_sentence(names.get(result.country, result.country))
     reason = destinations.restriction_reason
     if result.ships is False:
-        place = result.restricted_name
+        place = in_sentence(result.restricted_name)
         if result.region is not None:
             place = f"{place} ({country_name})"
         return ((f"No, we do not ship to {place}, because of {reason}.",),)

@@ -75,3 +75,34 @@ def duration(span: timedelta) -> str:
     if minutes or not parts:
         parts.append(f"{minutes} min")
     return " ".join(parts)
+
+
+# English puts "the" before country names that are plural or name a union,
+# kingdom or republic: "the United States", "the Netherlands".
+_THE_WORDS = (
+    "United ",
+    "Republic",
+    "Kingdom",
+    "Emirates",
+    "Islands",
+    "States",
+    "Federation",
+    "Territories",
+)
+_THE_NAMES = {
+    "Netherlands",
+    "Philippines",
+    "Bahamas",
+    "Maldives",
+    "Comoros",
+    "Seychelles",
+    "Gambia",
+    "Holy See",
+}
+
+
+def in_sentence(name: str) -> str:
+    """A country's name as it stands inside a sentence: 'the United States', 'France'."""
+    if name in _THE_NAMES or any(word in name for word in _THE_WORDS):
+        return f"the {name}"
+    return name

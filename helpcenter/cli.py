@@ -184,6 +184,13 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         print(f"{len(error.problems)} problem(s) in the policy.", file=sys.stderr)
         return 1
+    except Exception as error:  # a bug: one line for the user, not a traceback
+        print(
+            f"helpcenter: internal error ({type(error).__name__}: {error}); "
+            "please report it with the command you ran.",
+            file=sys.stderr,
+        )
+        return 3
 
 
 if __name__ == "__main__":

@@ -18,8 +18,13 @@ _AT = ("destinations",)
 
 
 def _name(country) -> str:
-    # "North Korea" reads better than "Korea, Democratic People's Republic of".
-    return getattr(country, "common_name", None) or country.name
+    # "North Korea" reads better than "Korea, Democratic People's Republic of", and
+    # "State of Palestine" better than the index form "Palestine, State of".
+    name = getattr(country, "common_name", None) or country.name
+    head, comma, tail = name.partition(", ")
+    if comma and (tail.endswith((" of", " of the")) or tail in ("British", "U.S.")):
+        name = f"{tail} {head}".removeprefix("The ")
+    return name
 
 
 def resolve_countries(policy: Policy) -> tuple[list[Problem], Policy]:

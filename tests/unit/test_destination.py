@@ -54,7 +54,7 @@ def test_verdicts(workshop, case, inputs, ships, international, restricted_name)
 
 
 SENTENCES = [
-    ("home", {"country": "US"}, ["Yes, we ship to United States: it is where we ship from."]),
+    ("home", {"country": "US"}, ["Yes, we ship to the United States: it is where we ship from."]),
     (
         "abroad: the customs notice",
         {"country": "FR"},

@@ -217,8 +217,8 @@ SENTENCES = [
             "Wed Dec 2 and Fri Dec 4 and arrives between Mon Dec 7 and Sat Dec 12.",
             "It is not late.",
             "Allow 1 more carrier day beyond Sat Dec 12.",
-            "If it has still not arrived by Tue Dec 15, 12:00 AM EST (at least 48 hours past "
-            "the end of Sat Dec 12), contact us at help@workshop.test.",
+            "If it has still not arrived by midnight at the end of Mon Dec 14 EST (at least "
+            "48 hours past the end of Sat Dec 12), contact us at help@workshop.test.",
             "If you write then, expect a reply by the end of Wed Dec 16.",
         ],
     ),
@@ -231,8 +231,8 @@ SENTENCES = [
             "It is late: the status still says Processing, but it should have shipped by the "
             "end of Fri Dec 4.",
             "Allow 1 more carrier day beyond Sat Dec 12.",
-            "If it has still not arrived by Tue Dec 15, 12:00 AM EST (at least 48 hours past "
-            "the end of Sat Dec 12), contact us at help@workshop.test.",
+            "If it has still not arrived by midnight at the end of Mon Dec 14 EST (at least "
+            "48 hours past the end of Sat Dec 12), contact us at help@workshop.test.",
             "If you write then, expect a reply by the end of Wed Dec 16.",
         ],
     ),
@@ -272,8 +272,8 @@ SENTENCES = [
             "If tracking has not moved by Wed Nov 4, 10:00 AM EST (3 carrier days after its "
             "update of Sat Oct 31, 10:00 AM EDT), contact us at help@workshop.test.",
             "Allow 1 more carrier day beyond Tue Nov 10.",
-            "If it has still not arrived by Fri Nov 13, 12:00 AM EST (at least 48 hours past "
-            "the end of Tue Nov 10), contact us at help@workshop.test.",
+            "If it has still not arrived by midnight at the end of Thu Nov 12 EST (at least "
+            "48 hours past the end of Tue Nov 10), contact us at help@workshop.test.",
             "If you write then, expect a reply by the end of Thu Nov 5.",
         ],
     ),

@@ -17,18 +17,11 @@ Run: .venv/bin/python benchmarks/runtime.py [--runs 3]
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import statistics
 import sys
 import tempfile
-import threading
 import time
-from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -39,81 +32,18 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from helpcenter import bundle  # noqa: E402
 from helpcenter.load import load_policy  # noqa: E402
+from helpcenter.preview import CHROMIUM, CHROMIUM_ARGS, SiteHandler, serve  # noqa: E402
 
 TARGET_FIRST_ANSWER_MS = 5000
 TARGET_RUNTIME_BYTES = 14_000_000  # 14 MB, decimal
 RUNTIME_PATH = "/assets/helpcenter/"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; "
-    "worker-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:"
-)
 # Short enough that the calculator starts below the fold: nothing boots
 # until the click, so the first answer is really cold.
 VIEWPORT = {"width": 1280, "height": 400}
 
 
-class CountingHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site with the CSP and counts the body bytes sent per path."""
-
-    sent: ClassVar[Counter[str]] = Counter()  # shared by the handler's threads
-    extensions_map: ClassVar[dict[str, str]] = {
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-        ".zip": "application/zip",
-        ".css": "text/css",
-        ".html": "text/html",
-    }
-
-    def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", CSP)
-        super().end_headers()
-
-    def copyfile(self, source, outputfile) -> None:
-        start = source.tell()
-        super().copyfile(source, outputfile)
-        self.sent[self.path.split("?")[0]] += source.tell() - start
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class QuietServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address) -> None:
-        # A browser context closed mid-download drops its connections; that
-        # is expected here and not worth a traceback in the output.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    server = QuietServer(("127.0.0.1", 0), functools.partial(CountingHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
 def one_cold_run(browser, base_url: str) -> dict[str, float]:
-    CountingHandler.sent.clear()
+    SiteHandler.sent.clear()
     context = browser.new_context(viewport=VIEWPORT, timezone_id="America/New_York")
     try:
         page = context.new_page()
@@ -131,7 +61,7 @@ def one_cold_run(browser, base_url: str) -> dict[str, float]:
             raise SystemExit(f"No answer on the page: {widget.text_content()!r}")
     finally:
         context.close()
-    sent = CountingHandler.sent.items()
+    sent = SiteHandler.sent.items()
     runtime_bytes = sum(n for path, n in sent if path.startswith(RUNTIME_PATH))
     return {
         "first_answer_ms": wall_ms,
@@ -196,7 +126,7 @@ def main() -> None:
             build(config)
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
-                    executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+                    executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
                 )
                 runs = [one_cold_run(browser, base_url) for _ in range(args.runs)]
                 browser.close()

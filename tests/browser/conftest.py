@@ -7,17 +7,11 @@ a module.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import sys
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -27,25 +21,9 @@ from mkdocs.config import load_config
 
 from calculators.policy import Policy
 from helpcenter.load import load_policy
+from helpcenter.preview import CHROMIUM, CHROMIUM_ARGS, CSP, serve
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-# What a careful host sends. Material needs its inline scripts; Pyodide needs
-# 'wasm-unsafe-eval' to compile its WebAssembly (and nothing looser).
-CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; "
-    "worker-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:"
-)
 CSP_WITHOUT_WASM = CSP.replace(" 'wasm-unsafe-eval'", "")
 # Pyodide boots in about 2-3 s here; a context's first answer may take this long.
 BOOT_WAIT_MS = 30_000
@@ -74,56 +52,6 @@ def shoppers_now() -> datetime:
 def store_policy() -> Policy:
     """The policy the site was built from, for the CPython answers."""
     return load_policy(ROOT / "policy")
-
-
-class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    csp = CSP
-    # Module scripts and WebAssembly streaming need exact types, whatever
-    # /etc/mime.types says on the machine.
-    extensions_map: ClassVar[dict[str, str]] = {
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-        ".zip": "application/zip",
-        ".css": "text/css",
-        ".html": "text/html",
-        ".svg": "image/svg+xml",
-        ".png": "image/png",
-        ".xml": "application/xml",
-    }
-
-    def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", self.csp)
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass  # keep test output to the tests
-
-
-class QuietServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address) -> None:
-        # A browser context closed mid-download drops its connections; that
-        # is expected here and not worth a traceback in the output.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-@contextmanager
-def serve(site: Path, csp: str) -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 (a free port) with ``csp``; yields the base URL."""
-    handler = type("Handler", (SiteHandler,), {"csp": csp})
-    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")

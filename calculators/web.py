@@ -76,3 +76,18 @@ def answer(policy: Policy, calculator: str, inputs_json: str) -> str:
 
 def _problems(problems: list[tuple[str, str]]) -> str:
     return json.dumps({"ok": False, "problems": [{"field": f, "message": m} for f, m in problems]})
+
+
+def reply_paragraphs(reply: dict) -> list[str]:
+    """A parsed ``answer`` reply's sentences as plain words, one per paragraph."""
+    return ["".join(part["text"] for part in sentence) for sentence in reply["sentences"]]
+
+
+def reply_times(reply: dict) -> list[tuple[str, str]]:
+    """Each date or moment of a parsed reply as (its ISO value, its words), in order."""
+    return [
+        (part.get("date") or part["datetime"], part["text"])
+        for sentence in reply["sentences"]
+        for part in sentence
+        if "date" in part or "datetime" in part
+    ]

@@ -119,8 +119,8 @@ def _print_answer(reply_json: str, as_json: bool) -> int:
     if as_json:
         print(json.dumps(reply["data"], indent=2))
     else:
-        for sentence in reply["sentences"]:
-            print("".join(part["text"] for part in sentence))
+        for paragraph in web.reply_paragraphs(reply):
+            print(paragraph)
     return 0
 
 

@@ -34,7 +34,7 @@ from mkdocs.config import load_config
 from calculators import web
 from calculators.forms import Field, Form
 from calculators.policy import Policy
-from calculators.web import CALCULATORS
+from calculators.web import CALCULATORS, reply_paragraphs, reply_times
 from helpcenter.widgets import field_id
 
 pytestmark = pytest.mark.browser
@@ -395,20 +395,6 @@ def cpython_reply(store_policy: Policy, shoppers_now: datetime):
     return reply
 
 
-def paragraphs_of(reply: dict) -> list[str]:
-    return ["".join(part["text"] for part in sentence) for sentence in reply["sentences"]]
-
-
-def dates_of(reply: dict) -> list[tuple[str, str]]:
-    """Each date or moment part as (its datetime attribute, its words)."""
-    return [
-        (p.get("date") or p["datetime"], p["text"])
-        for sentence in reply["sentences"]
-        for p in sentence
-        if "date" in p or "datetime" in p
-    ]
-
-
 def holds(data: object, expected: object) -> bool:
     """Whether ``data`` holds ``expected``: dicts by their given keys, lists item by item."""
     if isinstance(expected, dict):
@@ -442,9 +428,9 @@ def test_the_page_answers_as_cpython(widget_for, cpython_reply, calculator, inpu
     widget = widget_for(calculator)
     widget.ask(inputs)
 
-    assert widget.shown_paragraphs() == paragraphs_of(expected)
-    assert widget.shown_dates() == dates_of(expected)
-    assert widget.status.text_content() == "".join(paragraphs_of(expected))
+    assert widget.shown_paragraphs() == reply_paragraphs(expected)
+    assert widget.shown_dates() == reply_times(expected)
+    assert widget.status.text_content() == "".join(reply_paragraphs(expected))
     assert widget.root.locator('[aria-invalid="true"]').count() == 0
     assert_nothing_broke(widget)
 

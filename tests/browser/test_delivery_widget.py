@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 
 from calculators import web
 from calculators.policy import Policy
+from calculators.web import reply_paragraphs, reply_times
 
 pytestmark = pytest.mark.browser
 
@@ -48,29 +49,15 @@ def cpython_reply(store_policy: Policy, shoppers_now: datetime):
     return reply
 
 
-def paragraphs_of(reply: dict) -> list[str]:
-    return ["".join(part["text"] for part in sentence) for sentence in reply["sentences"]]
-
-
-def dates_of(reply: dict) -> list[tuple[str, str]]:
-    """Each date or moment part as (its datetime attribute, its words)."""
-    return [
-        (p.get("date") or p["datetime"], p["text"])
-        for sentence in reply["sentences"]
-        for p in sentence
-        if "date" in p or "datetime" in p
-    ]
-
-
 def typed(local_time: str, zone: ZoneInfo) -> datetime:
     return datetime.fromisoformat(local_time).replace(tzinfo=zone)
 
 
 def assert_page_shows(shopper, reply: dict) -> None:
     assert reply["ok"] is True
-    assert shopper.shown_paragraphs() == paragraphs_of(reply)
-    assert shopper.shown_dates() == dates_of(reply)
-    assert shopper.status.text_content() == "".join(paragraphs_of(reply))
+    assert shopper.shown_paragraphs() == reply_paragraphs(reply)
+    assert shopper.shown_dates() == reply_times(reply)
+    assert shopper.status.text_content() == "".join(reply_paragraphs(reply))
 
 
 # -- (a) the answers ------------------------------------------------------------------

@@ -26,9 +26,10 @@ MONTHS = (
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def short_date(day: date) -> str:
-    """'Mon Dec 7': compact, for answers within the current season."""
-    return f"{DAYS[day.weekday()][:3]} {MONTHS[day.month - 1][:3]} {day.day}"
+def short_date(day: date, with_year: bool = False) -> str:
+    """'Mon Dec 7', or 'Mon Dec 7, 2026' where an answer spans two years."""
+    text = f"{DAYS[day.weekday()][:3]} {MONTHS[day.month - 1][:3]} {day.day}"
+    return f"{text}, {day.year}" if with_year else text
 
 
 def long_date(day: date) -> str:

@@ -20,7 +20,7 @@ from calculators import (
     returns,
     shipping_cost,
 )
-from calculators.answers import plain_sentence
+from calculators.answers import plain_sentences
 from calculators.forms import Form
 from calculators.inputs import Answer, InputError
 from calculators.policy import Policy
@@ -69,7 +69,7 @@ def answer(policy: Policy, calculator: str, inputs_json: str) -> str:
         {
             "ok": True,
             "data": dict(result.data),
-            "sentences": [plain_sentence(s) for s in result.sentences],
+            "sentences": plain_sentences(result.sentences),
         }
     )
 

@@ -406,7 +406,9 @@ class Policy:
     destinations: Destinations = doc("policy/destinations.yml: where the store ships")
     holidays: HolidayOrders = doc("policy/holidays.yml: holiday delivery deadlines")
     support: Support = doc("policy/support.yml: when to contact support")
-    payments: Payments = doc("policy/payments.yml: payment methods and charges")
+    payments: Payments | None = doc(
+        "policy/payments.yml: payment methods and charges (optional)", None
+    )
 
     def problems(self) -> Problems:
         for i, season in enumerate(self.holidays.seasons):

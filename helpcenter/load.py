@@ -77,8 +77,9 @@ def load_policy(folder: Path, shown_as: str | None = None, check_dates: bool = F
             )
             continue
         documents[expected[path.name]] = read_document(path, name)
+    optional = {f.name for f in dataclasses.fields(Policy) if f.default is not dataclasses.MISSING}
     for file_name, key in expected.items():
-        if key not in documents:
+        if key not in documents and key not in optional:
             problems.append(
                 PolicyProblem(
                     Position(f"{shown}/{file_name}", 1, 1),

@@ -66,6 +66,8 @@ def lookup(policy: Policy, path: str) -> object:
             if name not in value:
                 raise UnknownPath(_choices(walked, name, list(value)))
             value = value[name]
+        elif value is None:
+            raise UnknownPath(f"{walked} is not set in this store's policy")
         else:
             known = quotable_names(value)
             if name not in known:

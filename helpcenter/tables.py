@@ -274,6 +274,8 @@ def when_to_contact(policy: Policy) -> str:
 
 
 def payment_methods(policy: Policy) -> str:
+    if policy.payments is None:
+        raise ValueError("The policy has no payments.yml, so there are no payment methods to list.")
     return bullet_list(policy.payments.methods)
 
 

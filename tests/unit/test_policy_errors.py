@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from helpcenter.load import PolicyError, load_policy
+from helpcenter.pages import renderers
+from helpcenter.placeholders import PageError, render_page
 
 WORKSHOP = Path(__file__).parent.parent / "fixtures" / "workshop" / "policy"
 
@@ -189,4 +191,21 @@ def test_every_file_is_checked_before_reporting(tmp_path):
         "holidays.yml, support.yml, payments.yml.",
         "policy/fulfilment.yml:1:1: Missing policy file fulfilment.yml: what happens between "
         "payment and shipping.",
+    ]
+
+
+def test_payments_are_optional_and_pages_say_when_they_are_missing(tmp_path):
+    folder = tmp_path / "policy"
+    shutil.copytree(WORKSHOP, folder)
+    (folder / "payments.yml").unlink()
+    policy = load_policy(folder, "policy")
+    assert policy.payments is None
+    page = "{{ policy.payments.statement_descriptor }}\n\n{{ table.payment_methods }}"
+    with pytest.raises(PageError) as caught:
+        render_page(page, policy, "docs/payments.md", renderers())
+    assert [str(p) for p in caught.value.problems] == [
+        "docs/payments.md:1:1: Unknown placeholder {{ policy.payments.statement_descriptor }}: "
+        "policy.payments is not set in this store's policy",
+        "docs/payments.md:3:1: The policy has no payments.yml, so there are no payment methods "
+        "to list.",
     ]

@@ -15,10 +15,13 @@ import os
 import re
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from calculators import web
+from calculators.calendar import BusinessCalendar
 from helpcenter.load import load_policy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -181,3 +184,16 @@ def test_a_changed_transit_time_shows_on_the_shipping_page(tmp_path, name):
     page = (tmp_path / "site" / "shipping" / "index.html").read_text(encoding="utf-8")
     assert f"{transit.min}–{longer} carrier days" in page
     assert f"{transit.min}–{transit.max} carrier days" not in page
+
+    # The estimator reads the policy the build wrote for the browser: its latest arrival
+    # moves by exactly the two carrier days added (counted on the store's carrier calendar).
+    runtime = tmp_path / "site" / "assets" / "helpcenter"
+    manifest = json.loads((runtime / "runtime.json").read_text(encoding="utf-8"))
+    site_policy = web.read_policy((runtime / manifest["policy"]).read_text(encoding="utf-8"))
+    assert site_policy.shipping.methods["standard"].transit_days.max == longer
+    inputs = json.dumps({"method": "standard", "ordered_at": "2026-12-01T10:00:00-05:00"})
+    before = json.loads(web.answer(load_policy(STORES[name] / "policy"), "delivery", inputs))
+    after = json.loads(web.answer(site_policy, "delivery", inputs))
+    carrier = BusinessCalendar.of(site_policy.calendar, "carrier")
+    moved = carrier.add(date.fromisoformat(before["data"]["arrive_latest"]), 2)
+    assert after["data"]["arrive_latest"] == moved.isoformat()

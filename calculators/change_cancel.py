@@ -23,7 +23,7 @@ from typing import Literal
 
 from calculators.answers import MomentPart, Sentence
 from calculators.delivery import require_aware
-from calculators.forms import NOW, Field, Form
+from calculators.forms import NOW, Field, Form, ordered_at_field
 from calculators.inputs import Answer, FormReader
 from calculators.moments import before, elapsed_after
 from calculators.policy import Policy
@@ -115,16 +115,10 @@ def order_options(
 
 
 def form(policy: Policy) -> Form:
-    zone = policy.calendar.time_zone.key
     return Form(
         title="Can I still change or cancel my order?",
         fields=(
-            Field(
-                "ordered_at",
-                "When did you place the order?",
-                "moment",
-                hint=f"As on your order confirmation; we count it in our time zone, {zone}.",
-            ),
+            ordered_at_field(policy),
             Field("artwork_started", "Has work on your artwork started?", "yesno"),
             Field("shipped", "Has your order shipped?", "yesno"),
             NOW,

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from calculators.answers import DatePart, MomentPart, Sentence
 from calculators.calendar import BusinessCalendar
-from calculators.forms import NOW, Field, Form, method_field
+from calculators.forms import NOW, Form, method_field, ordered_at_field
 from calculators.inputs import Answer, FormReader
 from calculators.moments import before, end_of_day
 from calculators.policy import Policy
@@ -101,16 +101,10 @@ def estimate(policy: Policy, method: str, ordered_at: datetime) -> DeliveryEstim
 
 
 def form(policy: Policy) -> Form:
-    zone = policy.calendar.time_zone.key
     return Form(
         title="When will my order arrive?",
         fields=(
-            Field(
-                "ordered_at",
-                "When did you (or will you) place the order?",
-                "moment",
-                hint=f"Use your own clock; we count it in our time zone, {zone}.",
-            ),
+            ordered_at_field(policy, "When did you (or will you) place the order?"),
             method_field(policy),
             NOW,  # for the cut-off countdown
         ),

@@ -57,3 +57,15 @@ def method_field(policy: Policy) -> Field:
         options=options(methods),
         default=policy.shipping.default_method,
     )
+
+
+def ordered_at_field(policy: Policy, label: str = "When did you place the order?") -> Field:
+    """The order time. The browser reads it on the shopper's own clock and sends its
+    UTC offset, so the hint says so rather than "as on your confirmation"."""
+    zone = policy.calendar.time_zone.key
+    return Field(
+        "ordered_at",
+        label,
+        "moment",
+        hint=f"Your own local time; we count it in our time zone, {zone}.",
+    )

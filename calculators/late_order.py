@@ -29,7 +29,7 @@ from calculators import delivery
 from calculators.answers import DatePart, MomentPart, Sentence, moment_text
 from calculators.calendar import BusinessCalendar
 from calculators.delivery import DeliveryEstimate
-from calculators.forms import NOW, Field, Form, method_field, options
+from calculators.forms import NOW, Field, Form, method_field, options, ordered_at_field
 from calculators.inputs import Answer, FormReader, InputProblem
 from calculators.moments import before, elapsed_after
 from calculators.policy import Policy
@@ -192,16 +192,10 @@ def check(
 
 
 def form(policy: Policy) -> Form:
-    zone = policy.calendar.time_zone.key
     return Form(
         title="Is my order late?",
         fields=(
-            Field(
-                "ordered_at",
-                "When did you place the order?",
-                "moment",
-                hint=f"Use your own clock; we count it in our time zone, {zone}.",
-            ),
+            ordered_at_field(policy),
             method_field(policy),
             Field(
                 "status",

@@ -75,6 +75,17 @@ class WrittenFile:
     size: int
 
 
+def npm_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` with node_modules/pyodide, as Node looks.
+
+    A second store under examples/ shares the project's one ``npm ci``.
+    """
+    for folder in (start, *start.resolve().parents):
+        if (folder / "node_modules" / "pyodide").is_dir():
+            return folder
+    return start  # write_runtime then says to run npm ci
+
+
 def write_runtime(site_dir: Path, policy: Policy, project_root: Path) -> None:
     """Write the Pyodide files, the archives, the policy and runtime.json."""
     folder = site_dir / RUNTIME_FOLDER

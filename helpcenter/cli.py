@@ -15,6 +15,7 @@ from pathlib import Path
 from calculators import web
 from calculators.policy import Policy
 from calculators.web import CALCULATORS
+from helpcenter import bundle
 from helpcenter.load import PolicyError, load_policy
 from helpcenter.pages import check_pages
 from helpcenter.schema import file_schemas
@@ -141,6 +142,18 @@ def _form_policy(argv: list[str] | None) -> Policy | None:
         return None
 
 
+def cmd_runtime(args: argparse.Namespace) -> int:
+    """Write the calculators' browser runtime into a site another generator built."""
+    policy = _policy(args.project, check_dates=True)
+    try:
+        bundle.write_runtime(args.site_dir, policy, bundle.npm_root(args.project))
+    except bundle.BundleError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Wrote the calculators' runtime into {args.site_dir / bundle.RUNTIME_FOLDER}.")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for name, schema in file_schemas().items():
@@ -167,6 +180,11 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
             broken.set_defaults(run=_report_policy)
         else:
             _add_calculator(commands, name, calculator.form(policy))
+    runtime = commands.add_parser(
+        "runtime", help="write the browser runtime into a built site (without the plugin)"
+    )
+    runtime.add_argument("--site-dir", type=Path, default=Path("site"))
+    runtime.set_defaults(run=cmd_runtime)
     schema = commands.add_parser("schema", help="write JSON Schemas of the policy files")
     schema.add_argument("--out", type=Path, default=Path("schema"))
     schema.set_defaults(run=cmd_schema)

@@ -49,24 +49,13 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
 
     def on_post_build(self, config):
         try:
-            bundle.write_runtime(Path(config.site_dir), self.policy, npm_root(self.root))
+            bundle.write_runtime(Path(config.site_dir), self.policy, bundle.npm_root(self.root))
         except bundle.BundleError as error:
             raise PluginError(str(error)) from None
 
     def on_serve(self, server, config, builder):
         server.watch(self.config.policy_dir)
         return server
-
-
-def npm_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` with node_modules/pyodide, as Node looks.
-
-    A second store under examples/ shares the project's one ``npm ci``.
-    """
-    for folder in (start, *start.resolve().parents):
-        if (folder / "node_modules" / "pyodide").is_dir():
-            return folder
-    return start  # write_runtime then says to run npm ci
 
 
 def _relative(folder: Path, root: Path) -> str:

@@ -218,3 +218,18 @@ def test_every_calculator_answers_the_same_from_the_cli(workshop, command, name,
     expected = json.loads(web.answer(workshop, name, json.dumps(inputs)))
     assert expected["ok"]
     assert json.loads(run.stdout) == expected["data"]
+
+
+def test_runtime_writes_the_browser_runtime_into_a_built_site(tmp_path):
+    run = helpcenter("runtime", "--site-dir", str(tmp_path))
+    assert run.returncode == 0, run.stderr
+    runtime = tmp_path / "assets" / "helpcenter"
+    manifest = json.loads((runtime / "runtime.json").read_text())
+    assert sorted(p.name for p in (runtime / manifest["pyodide_index"]).iterdir()) == [
+        "pyodide-lock.json",
+        "pyodide.asm.mjs",
+        "pyodide.asm.wasm",
+        "pyodide.mjs",
+        "python_stdlib.zip",
+    ]
+    assert (runtime / manifest["policy"]).is_file()

@@ -31,7 +31,7 @@ from calculators.calendar import BusinessCalendar
 from calculators.delivery import DeliveryEstimate
 from calculators.forms import NOW, Field, Form, method_field, options, ordered_at_field
 from calculators.inputs import Answer, FormReader, InputProblem
-from calculators.moments import before, elapsed_after
+from calculators.moments import before, elapsed_after, end_of_day
 from calculators.policy import Policy
 from calculators.text import plural
 
@@ -80,11 +80,6 @@ def _wall_clock(policy: Policy, day: date, clock: time) -> datetime:
     return _in_zone(policy, datetime.combine(day, clock, zone).astimezone(UTC))
 
 
-def end_of(policy: Policy, day: date) -> datetime:
-    """The midnight that ends ``day`` in the store's zone."""
-    return _wall_clock(policy, day + timedelta(days=1), time(0))
-
-
 def expected_stage(policy: Policy, window: DeliveryEstimate, now: datetime) -> Stage:
     today = _in_zone(policy, now).date()
     if today <= window.ship_latest:
@@ -119,9 +114,10 @@ def past_due_contact(policy: Policy, window: DeliveryEstimate) -> datetime:
     the due date. Both conditions must hold, so it is the later of the two.
     """
     carrier = BusinessCalendar.of(policy.calendar, "carrier")
-    due = end_of(policy, window.arrive_latest)
-    extra_wait_ends = end_of(
-        policy, carrier.add(window.arrive_latest, policy.support.extra_wait_business_days)
+    due = end_of_day(window.arrive_latest, policy.calendar.time_zone.zone)
+    extra_wait_ends = end_of_day(
+        carrier.add(window.arrive_latest, policy.support.extra_wait_business_days),
+        policy.calendar.time_zone.zone,
     )
     hours_past_due = elapsed_after(
         due, timedelta(hours=policy.support.past_due_hours), policy.calendar.time_zone.zone
@@ -184,7 +180,7 @@ def check(
         window=window,
         expected_stage=stage,
         late=is_late(stage, status),
-        due=end_of(policy, window.arrive_latest),
+        due=end_of_day(window.arrive_latest, policy.calendar.time_zone.zone),
         contacts=tuple(contacts),
         reply_by=None if written_at is None else reply_by(policy, written_at),
         refund_from=refund,

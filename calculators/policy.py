@@ -5,7 +5,7 @@ Each top-level field of ``Policy`` is one file in ``policy/`` (``store.yml``,
 browser all read this declaration; nothing else describes the policy's shape.
 Field ``doc`` texts become the schema's descriptions and the "Missing key"
 messages. Cross-field rules live in each record's ``problems`` method and
-yield (key path, sentence) pairs.
+yield (rule id, key path, sentence) triples.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from calculators.values import Clock, CountryCode, Money, TimeZone, Weekday
 
 CalendarName = Literal["handling", "carrier", "support"]
 ALL_CALENDARS: tuple[CalendarName, ...] = ("handling", "carrier", "support")
-Problems = Iterator[tuple[tuple[str | int, ...], str]]
+Problems = Iterator[tuple[str, tuple[str | int, ...], str]]
 
 
 def doc(text: str, default: object = ..., **bounds: int) -> object:
@@ -41,6 +41,7 @@ class DayRange:
     def problems(self) -> Problems:
         if self.min > self.max:
             yield (
+                "day-range",
                 ("min",),
                 (f"Expected min to be at most max ({self.max}) but received {self.min}."),
             )
@@ -62,6 +63,7 @@ class Store:
         local, at, domain = self.support_email.partition("@")
         if not (local and at and "." in domain):
             yield (
+                "email-address",
                 ("support_email",),
                 (
                     f"Expected an e-mail address like help@example.com "
@@ -73,6 +75,7 @@ class Store:
         ):
             # Catches another store's address pasted into this policy.
             yield (
+                "email-domain",
                 ("support_email",),
                 (
                     f"Expected an address at {self.website} (the store's website) "
@@ -159,6 +162,7 @@ class Method:
             if tier.subtotal_from != expected_from:
                 gap = "a gap" if tier.subtotal_from > expected_from else "an overlap"
                 yield (
+                    "fee-tiers",
                     ("fees", i, "subtotal_from"),
                     (
                         f"Expected subtotal_from to be {expected_from.dump()} (where the tier "
@@ -169,10 +173,15 @@ class Method:
             last = i == len(self.fees) - 1
             if tier.subtotal_below is None:
                 if not last:
-                    yield ("fees", i), "Only the last tier may leave out subtotal_below."
+                    yield (
+                        "fee-tiers",
+                        ("fees", i),
+                        "Only the last tier may leave out subtotal_below.",
+                    )
                 break
             if tier.subtotal_below <= tier.subtotal_from:
                 yield (
+                    "fee-tiers",
                     ("fees", i, "subtotal_below"),
                     (
                         f"Expected subtotal_below to be above subtotal_from "
@@ -181,6 +190,7 @@ class Method:
                 )
             if last:
                 yield (
+                    "fee-tiers",
                     ("fees", i, "subtotal_below"),
                     ("The last tier must leave out subtotal_below, so every subtotal has a fee."),
                 )
@@ -221,6 +231,7 @@ class Shipping:
     def problems(self) -> Problems:
         if self.default_method not in self.methods:
             yield (
+                "default-method",
                 ("default_method",),
                 (
                     f"Expected one of the methods ({', '.join(self.methods)}) "
@@ -313,12 +324,14 @@ class Restriction:
     def problems(self) -> Problems:
         if len(self.country) != 2 or not self.country.isupper():
             yield (
+                "country-code",
                 ("country",),
                 f"Expected a two-letter country code like CU but received {self.country!r}.",
             )
         for i, region in enumerate(self.regions):
             if not region.code.startswith(self.country + "-"):
                 yield (
+                    "region-code",
                     ("regions", i, "code"),
                     (
                         f"Expected a region code of {self.country} (like {self.country}-43) "
@@ -344,6 +357,7 @@ class Destinations:
                 key = (restriction.country, code)
                 if key in seen:
                     yield (
+                        "duplicate-place",
                         ("restricted", i),
                         f"{restriction.name} repeats restricted[{seen[key]}].",
                     )
@@ -415,6 +429,7 @@ class Policy:
             for j, deadline in enumerate(season.deadlines):
                 if deadline.method not in self.shipping.methods:
                     yield (
+                        "holiday-method",
                         ("holidays", "seasons", i, "deadlines", j, "method"),
                         (
                             f"Expected one of the methods ({', '.join(self.shipping.methods)}) "

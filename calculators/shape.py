@@ -32,9 +32,14 @@ _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
 
 
 @dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the data, at a key path, in words for an editor."""
+class PathProblem:
+    """One thing wrong with the data, at a key path, in words for an editor.
 
+    ``rule`` names the check that found it (like yamllint's rule ids): tools and
+    tests match on it, and the build side picks the position by it.
+    """
+
+    rule: str
     path: Path
     message: str
 
@@ -52,7 +57,7 @@ def dotted(path: Path) -> str:
 class ShapeError(ValueError):
     """Raised by ``read`` with every problem found, not only the first."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[PathProblem]):
         self.problems = problems
         super().__init__("\n".join(f"{p.where()}: {p.message}" for p in problems))
 
@@ -112,7 +117,7 @@ def hints_of(record: type) -> dict[str, Any]:
 
 def read(record: type, data: object) -> Any:
     """Build ``record`` from plain data, or raise ShapeError with all problems."""
-    problems: list[Problem] = []
+    problems: list[PathProblem] = []
     value = _read(record, data, (), problems)
     if problems:
         raise ShapeError(problems)
@@ -122,18 +127,20 @@ def read(record: type, data: object) -> Any:
 _MISSING = object()
 
 
-def _read(hint: Any, data: object, path: Path, out: list[Problem]) -> Any:
+def _read(hint: Any, data: object, path: Path, out: list[PathProblem]) -> Any:
     kind = kind_of(hint)
     reader = _READERS[kind.name]
     return reader(kind, data, path, out)
 
 
-def _fail(out: list[Problem], path: Path, expected: str, data: object) -> object:
-    out.append(Problem(path, f"Expected {expected} but received {received(data)}."))
+def _fail(
+    out: list[PathProblem], path: Path, expected: str, data: object, rule: str = "wrong-type"
+) -> object:
+    out.append(PathProblem(rule, path, f"Expected {expected} but received {received(data)}."))
     return _MISSING
 
 
-def _read_record(kind: Kind, data: object, path: Path, out: list[Problem]) -> object:
+def _read_record(kind: Kind, data: object, path: Path, out: list[PathProblem]) -> object:
     record = kind.hint
     if not isinstance(data, Mapping):
         return _fail(out, path, f"a mapping with the keys {_key_list(record)}", data)
@@ -143,7 +150,8 @@ def _read_record(kind: Kind, data: object, path: Path, out: list[Problem]) -> ob
     for key in data:
         if key not in fields:
             out.append(
-                Problem(
+                PathProblem(
+                    "unknown-key",
                     (*path, key),
                     f"Unknown key {key!r}. Expected one of {_key_list(record)}.",
                 )
@@ -156,7 +164,10 @@ def _read_record(kind: Kind, data: object, path: Path, out: list[Problem]) -> ob
                 field.default is dataclasses.MISSING
                 and field.default_factory is dataclasses.MISSING
             ):
-                out.append(Problem((*path, name), f"Missing key {name!r}: {_doc(field)}."))
+                out.append(
+                    PathProblem("missing-key", path, f"Missing key {name!r}: {_doc(field)}.")
+                )
+                complete = False
             continue
         value = _read(hints[name], data[name], (*path, name), out)
         value = _check_bounds(field, value, (*path, name), out)
@@ -165,8 +176,8 @@ def _read_record(kind: Kind, data: object, path: Path, out: list[Problem]) -> ob
     if not complete:
         return _MISSING
     built = record(**values)
-    for suffix, message in getattr(built, "problems", lambda: ())():
-        out.append(Problem((*path, *suffix), message))
+    for rule, suffix, message in getattr(built, "problems", lambda: ())():
+        out.append(PathProblem(rule, (*path, *suffix), message))
     return built
 
 
@@ -179,15 +190,19 @@ def _key_list(record: type) -> str:
 
 
 def _check_bounds(
-    field: dataclasses.Field, value: object, path: Path, out: list[Problem]
+    field: dataclasses.Field, value: object, path: Path, out: list[PathProblem]
 ) -> object:
     low, high = field.metadata.get("minimum"), field.metadata.get("maximum")
     is_number = isinstance(value, int) and not isinstance(value, bool)
     if is_number and ((low is not None and value < low) or (high is not None and value > high)):
         span = f"from {low} to {high}" if high is not None else f"of at least {low}"
-        return _fail(out, path, f"a whole number {span}", value)
+        return _fail(out, path, f"a whole number {span}", value, "out-of-range")
     if isinstance(value, tuple) and low is not None and len(value) < low:
-        out.append(Problem(path, f"Expected at least {low} item(s) but received {len(value)}."))
+        out.append(
+            PathProblem(
+                "too-few-items", path, f"Expected at least {low} item(s) but received {len(value)}."
+            )
+        )
         return _MISSING
     return value
 
@@ -200,7 +215,7 @@ def key_rule(kind: Kind) -> tuple[str, str]:
     return key_type.PATTERN, key_type.EXPECTS
 
 
-def _read_mapping(kind: Kind, data: object, path: Path, out: list[Problem]) -> object:
+def _read_mapping(kind: Kind, data: object, path: Path, out: list[PathProblem]) -> object:
     if not isinstance(data, Mapping):
         return _fail(out, path, "a mapping of names to entries", data)
     pattern, expects = key_rule(kind)
@@ -215,24 +230,24 @@ def _read_mapping(kind: Kind, data: object, path: Path, out: list[Problem]) -> o
     return types.MappingProxyType(items)
 
 
-def _read_sequence(kind: Kind, data: object, path: Path, out: list[Problem]) -> object:
+def _read_sequence(kind: Kind, data: object, path: Path, out: list[PathProblem]) -> object:
     if not isinstance(data, list | tuple):
         return _fail(out, path, "a list", data)
     items = tuple(_read(kind.args[0], item, (*path, i), out) for i, item in enumerate(data))
     return _MISSING if _MISSING in items else items
 
 
-def _read_optional(kind: Kind, data: object, path: Path, out: list[Problem]) -> object:
+def _read_optional(kind: Kind, data: object, path: Path, out: list[PathProblem]) -> object:
     return None if data is None else _read(kind.args[0], data, path, out)
 
 
-def _read_choice(kind: Kind, data: object, path: Path, out: list[Problem]) -> object:
+def _read_choice(kind: Kind, data: object, path: Path, out: list[PathProblem]) -> object:
     if data in kind.args and isinstance(data, str):
         return data
     return _fail(out, path, "one of " + ", ".join(map(repr, kind.args)), data)
 
 
-def _read_text_type(kind: Kind, data: object, path: Path, out: list[Problem]) -> object:
+def _read_text_type(kind: Kind, data: object, path: Path, out: list[PathProblem]) -> object:
     if isinstance(data, int | float) and not isinstance(data, bool):
         data = str(data)  # a JSON number for an amount of money, say
     if not isinstance(data, str):
@@ -243,13 +258,13 @@ def _read_text_type(kind: Kind, data: object, path: Path, out: list[Problem]) ->
         return _fail(out, path, str(problem), data)
 
 
-def _read_str(kind: Kind, data: object, path: Path, out: list[Problem]) -> object:
+def _read_str(kind: Kind, data: object, path: Path, out: list[PathProblem]) -> object:
     if isinstance(data, str) and data.strip():
         return data
     return _fail(out, path, "some text", data)
 
 
-def _read_int(kind: Kind, data: object, path: Path, out: list[Problem]) -> object:
+def _read_int(kind: Kind, data: object, path: Path, out: list[PathProblem]) -> object:
     if isinstance(data, int) and not isinstance(data, bool):
         return data
     if isinstance(data, str) and _INT.match(data):
@@ -257,7 +272,7 @@ def _read_int(kind: Kind, data: object, path: Path, out: list[Problem]) -> objec
     return _fail(out, path, "a whole number", data)
 
 
-def _read_bool(kind: Kind, data: object, path: Path, out: list[Problem]) -> object:
+def _read_bool(kind: Kind, data: object, path: Path, out: list[PathProblem]) -> object:
     if isinstance(data, bool):
         return data
     if isinstance(data, str) and data.lower() in _YAML11_BOOLS:

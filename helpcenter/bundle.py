@@ -105,6 +105,35 @@ def write_runtime(site_dir: Path, policy: Policy, project_root: Path) -> None:
     (folder / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
 
+def runtime_problems(policy: Policy, project_root: Path) -> list[BundleError]:
+    """What would stop ``write_runtime``, found before the build writes anything.
+
+    MkDocs empties the site folder at the start of a build; checking here first
+    keeps a failing build from leaving a site without its calculators.
+    """
+    found: list[BundleError] = []
+    source = project_root / "node_modules" / "pyodide"
+    try:
+        pyodide_version(source)
+        missing = [name for name in PYODIDE_BOOT_FILES if not (source / name).is_file()]
+        if missing:
+            raise RuntimeFilesMissing(
+                f"The Pyodide runtime in {source} is incomplete (missing {', '.join(missing)}). "
+                f"Run `npm ci` in {source.parent.parent} and build again."
+            )
+    except BundleError as error:
+        found.append(error)
+    for check in (
+        lambda: tzdata_members((policy.calendar.time_zone.key, *ALWAYS_ZONES)),
+        lambda: policy_json(policy),
+    ):
+        try:
+            check()
+        except BundleError as error:
+            found.append(error)
+    return found
+
+
 # -- Pyodide -------------------------------------------------------------------
 
 

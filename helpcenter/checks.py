@@ -9,56 +9,70 @@ promise what its calculators deny.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Literal
 
 from calculators.holiday_deadline import SEARCH_DAYS, NoGuaranteeError, guaranteed_order_by
 from calculators.policy import Policy, Season, StatedDeadline
-from calculators.shape import Problem
+from calculators.shape import PathProblem
 
 _SEASONS = ("holidays", "seasons")
+Found = tuple[Literal["error", "warning"], PathProblem]
 _SEASON_LENGTH = timedelta(days=366)
 
 
-def check_policy(policy: Policy, today: date) -> list[Problem]:
-    """Every problem found, in the order of the policy's keys."""
-    problems: list[Problem] = []
+def check_policy(policy: Policy, today: date) -> tuple[list[Found], Policy]:
+    """Every problem found, in the order of the policy's keys, and the policy to publish.
+
+    A season that is over is a warning, not an error: it no longer promises
+    anything, so it is left out of what the site publishes instead of failing
+    every unrelated change until someone removes it.
+    """
+    found: list[Found] = []
+    live = []
     for i, season in enumerate(policy.holidays.seasons):
         at = (*_SEASONS, i)
         if season.deliver_by < today:
-            problems.append(
-                Problem(
-                    (*at, "deliver_by"),
-                    (
-                        f"Expected a delivery date on or after today ({today.isoformat()}) but "
-                        f"received {season.deliver_by.isoformat()}: it has passed; "
-                        "set this year's date."
+            found.append(
+                (
+                    "warning",
+                    PathProblem(
+                        "stale-season",
+                        (*at, "deliver_by"),
+                        (
+                            f"{season.name} was delivered by {season.deliver_by.isoformat()}, "
+                            f"before today ({today.isoformat()}): the pages leave this season "
+                            "out. Set this year's dates or remove it."
+                        ),
                     ),
                 )
             )
+            continue
+        live.append(season)
         for j, deadline in enumerate(season.deadlines):
             where = (*at, "deadlines", j, "order_by")
-            problems += [
-                Problem(where, message) for message in _deadline(policy, season, deadline, today)
+            found += [
+                ("error", PathProblem(rule, where, message))
+                for rule, message in _deadline(policy, season, deadline)
             ]
-    return problems
+    holidays = dataclasses.replace(policy.holidays, seasons=tuple(live))
+    return found, dataclasses.replace(policy, holidays=holidays)
 
 
 def _deadline(
-    policy: Policy, season: Season, deadline: StatedDeadline, today: date
-) -> Iterator[str]:
+    policy: Policy, season: Season, deadline: StatedDeadline
+) -> Iterator[tuple[str, str]]:
     # A deadline that passed while its season still runs is normal (the holiday
-    # page says so); one left from a season that is over, or from an earlier
-    # year, is a stale promise.
-    if deadline.order_by < today and season.deliver_by < today:
+    # page says so); one from an earlier year is a stale promise.
+    if deadline.order_by < season.deliver_by - _SEASON_LENGTH:
         yield (
-            f"Expected an order-by date on or after today ({today.isoformat()}) but received "
-            f"{deadline.order_by.isoformat()}: it has passed; set this year's date."
-        )
-    elif deadline.order_by < season.deliver_by - _SEASON_LENGTH:
-        yield (
-            f"Expected an order-by date in the year before {season.deliver_by.isoformat()} "
-            f"but received {deadline.order_by.isoformat()}: it belongs to an earlier season."
+            "earlier-season",
+            (
+                f"Expected an order-by date in the year before {season.deliver_by.isoformat()} "
+                f"but received {deadline.order_by.isoformat()}: it belongs to an earlier season."
+            ),
         )
     if deadline.method not in policy.shipping.methods:
         return  # Policy.problems names the unknown method
@@ -66,16 +80,22 @@ def _deadline(
         guarantee = guaranteed_order_by(policy, deadline.method, season.deliver_by)
     except NoGuaranteeError:
         yield (
-            f"Expected an order-by date that the policy's windows deliver by "
-            f"{season.deliver_by.isoformat()}, but no {deadline.method} order placed in the "
-            f"{SEARCH_DAYS} days before it arrives in time."
+            "deadline-unguaranteed",
+            (
+                f"Expected an order-by date that the policy's windows deliver by "
+                f"{season.deliver_by.isoformat()}, but no {deadline.method} order placed in the "
+                f"{SEARCH_DAYS} days before it arrives in time."
+            ),
         )
         return
     if deadline.order_by > guarantee.last_whole_day:
         cutoff = guarantee.order_before
         yield (
-            f"Expected an order-by date on or before {guarantee.last_whole_day.isoformat()} "
-            f"but received {deadline.order_by.isoformat()}: the policy's windows deliver "
-            f"{deadline.method} orders by {season.deliver_by.isoformat()} only when placed "
-            f"before {cutoff:%Y-%m-%d %H:%M} ({policy.calendar.time_zone.key})."
+            "deadline-unguaranteed",
+            (
+                f"Expected an order-by date on or before {guarantee.last_whole_day.isoformat()} "
+                f"but received {deadline.order_by.isoformat()}: the policy's windows deliver "
+                f"{deadline.method} orders by {season.deliver_by.isoformat()} only when placed "
+                f"before {cutoff:%Y-%m-%d %H:%M} ({policy.calendar.time_zone.key})."
+            ),
         )

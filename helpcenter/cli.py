@@ -16,36 +16,27 @@ from calculators import web
 from calculators.policy import Policy
 from calculators.web import CALCULATORS
 from helpcenter import bundle
-from helpcenter.load import PolicyError, load_policy
-from helpcenter.pages import check_pages
+from helpcenter.load import PolicyError
+from helpcenter.pipeline import check, project_at, published_policy
+from helpcenter.problems import counted, warnings
 from helpcenter.schema import file_schemas
 
 
-def _policy(project: Path, check_dates: bool = False) -> Policy:
-    return load_policy(project / "policy", _shown(project, "policy"), check_dates)
-
-
-def _shown(project: Path, name: str) -> str:
-    return name if project == Path(".") else (project / name).as_posix()
+def _policy(project: Path) -> Policy:
+    return published_policy(project_at(project))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    problems: list[str] = []
-    try:
-        policy = _policy(args.project, check_dates=True)
-    except PolicyError as error:
-        problems += map(str, error.problems)
-        policy = None
-    if policy is not None:
-        problems += map(
-            str, check_pages(args.project / "docs", policy, _shown(args.project, "docs"))
-        )
-    for line in problems:
-        print(line)
-    if problems:
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+    """The same check as the build; exit 1 on an error (or, with --strict, a warning)."""
+    result = check(project_at(args.project))
+    for problem in result.problems:
+        print(problem)
+    failed = not result.ok or (args.strict and warnings(result.problems))
+    if result.problems:
+        print(f"{counted(result.problems)} found.", file=sys.stderr)
+    if failed:
         return 1
-    print("Policy and pages are fine.")
+    print("Policy and pages are fine." if not result.problems else "No errors.")
     return 0
 
 
@@ -144,7 +135,10 @@ def _form_policy(argv: list[str] | None) -> Policy | None:
 
 def cmd_runtime(args: argparse.Namespace) -> int:
     """Write the calculators' browser runtime into a site another generator built."""
-    policy = _policy(args.project, check_dates=True)
+    result = check(project_at(args.project))
+    if result.policy is None:
+        raise PolicyError(result.problems)
+    policy = result.policy
     try:
         bundle.write_runtime(args.site_dir, policy, bundle.npm_root(args.project))
     except bundle.BundleError as error:
@@ -171,8 +165,13 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         help="the folder holding policy/ and docs/ (default: here)",
     )
     commands = main.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="validate policy/ and docs/; exit 1 on any problem")
-    check.set_defaults(run=cmd_check)
+    check_command = commands.add_parser(
+        "check", help="check policy/, docs/ and mkdocs.yml as the build does; exit 1 on an error"
+    )
+    check_command.add_argument(
+        "--strict", action="store_true", help="exit 1 on warnings too, like mkdocs build --strict"
+    )
+    check_command.set_defaults(run=cmd_check)
     policy = _form_policy(argv)
     for name, calculator in CALCULATORS.items():
         if policy is None:  # the command will report the policy's problems
@@ -200,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except PolicyError as error:
         print(error, file=sys.stderr)
-        print(f"{len(error.problems)} problem(s) in the policy.", file=sys.stderr)
+        print(f"{counted(error.problems)} in the policy.", file=sys.stderr)
         return 1
     except Exception as error:  # a bug: one line for the user, not a traceback
         print(

@@ -12,7 +12,7 @@ from types import MappingProxyType
 import pycountry
 
 from calculators.policy import Policy
-from calculators.shape import Problem
+from calculators.shape import PathProblem
 
 _AT = ("destinations",)
 
@@ -27,13 +27,14 @@ def _name(country) -> str:
     return name
 
 
-def resolve_countries(policy: Policy) -> tuple[list[Problem], Policy]:
+def resolve_countries(policy: Policy) -> tuple[list[PathProblem], Policy]:
     names = {c.alpha_2: _name(c) for c in pycountry.countries}
     destinations = policy.destinations
     problems = []
     if destinations.home_country not in names:
         problems.append(
-            Problem(
+            PathProblem(
+                "country-code",
                 (*_AT, "home_country"),
                 (
                     f"Expected an ISO 3166-1 country code like US but received "
@@ -44,7 +45,8 @@ def resolve_countries(policy: Policy) -> tuple[list[Problem], Policy]:
     for i, restriction in enumerate(destinations.restricted):
         if restriction.country not in names:
             problems.append(
-                Problem(
+                PathProblem(
+                    "country-code",
                     (*_AT, "restricted", i, "country"),
                     (
                         f"Expected an ISO 3166-1 country code like CU but received "
@@ -55,7 +57,8 @@ def resolve_countries(policy: Policy) -> tuple[list[Problem], Policy]:
         for j, region in enumerate(restriction.regions):
             if pycountry.subdivisions.get(code=region.code) is None:
                 problems.append(
-                    Problem(
+                    PathProblem(
+                        "region-code",
                         (*_AT, "restricted", i, "regions", j, "code"),
                         (
                             f"Expected an ISO 3166-2 region code like UA-43 but received "

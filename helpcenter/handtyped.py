@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 
 from calculators.policy import DayRange, Policy, Store
 from calculators.values import Money, TimeZone
-from helpcenter.placeholders import PageProblem
+from helpcenter.problems import Position, Problem
 
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
 _CODE = re.compile(r"`[^`]*`")
@@ -50,7 +50,7 @@ def _pattern(value: object) -> str | None:
     return re.escape(str(value))
 
 
-def handtyped_values(markdown: str, policy: Policy, page: str) -> list[PageProblem]:
+def handtyped_values(markdown: str, policy: Policy, page: str) -> list[Problem]:
     patterns = {}
     for path, value in _values(policy, "policy"):
         pattern = _pattern(value)
@@ -68,17 +68,16 @@ def handtyped_values(markdown: str, policy: Policy, page: str) -> list[PageProbl
         for pattern, path in patterns.items():
             for found in re.finditer(pattern, prose):
                 problems.append(
-                    PageProblem(
-                        page,
-                        number,
-                        found.start() + 1,
+                    Problem(
+                        "handtyped-value",
+                        Position(page, number, found.start() + 1),
                         (
                             f"{found.group(0)!r} is a policy value typed by hand; quote it with a "
                             f"placeholder (it is {path}) so it follows policy/."
                         ),
                     )
                 )
-    return sorted(problems, key=lambda p: (p.line, p.column))
+    return sorted(problems, key=lambda p: (p.position.line, p.position.column))
 
 
 def _blank(match: re.Match) -> str:

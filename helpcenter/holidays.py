@@ -12,12 +12,12 @@ from importlib.metadata import version
 import holidays
 
 from calculators.policy import Closure, Policy
-from calculators.shape import Problem
+from calculators.shape import PathProblem
 
 _AT = ("calendar", "holidays")
 
 
-def resolve_holidays(policy: Policy) -> tuple[list[Problem], Policy]:
+def resolve_holidays(policy: Policy) -> tuple[list[PathProblem], Policy]:
     source = policy.calendar.holidays
     if source is None:
         return [], policy
@@ -25,7 +25,8 @@ def resolve_holidays(policy: Policy) -> tuple[list[Problem], Policy]:
         found = holidays.country_holidays(source.country, years=source.years)
     except NotImplementedError:
         return [
-            Problem(
+            PathProblem(
+                "holiday-source",
                 (*_AT, "country"),
                 (
                     f"Expected a country code that python-holidays knows, like US, "
@@ -35,7 +36,8 @@ def resolve_holidays(policy: Policy) -> tuple[list[Problem], Policy]:
         ], policy
     names = set(found.values())
     problems = [
-        Problem(
+        PathProblem(
+            "holiday-name",
             (*_AT, "only", i),
             (
                 f"Expected a holiday name from python-holidays for {source.country} "

@@ -1,46 +1,35 @@
-"""Load ``policy/*.yml`` into the typed model, or report every problem at its line.
+"""Load ``policy/*.yml`` into the typed model, reporting every problem at its line.
 
-Collect, then abort once: all files are read and checked before anything is
-reported, so an editor sees every mistake of a pull request in one run.
+Collect, then report once: every file is read, and every file that reads as
+YAML is checked against its part of the model, before anything is reported. A
+file that is not valid YAML hides nothing in the others; rules that span files
+(a holiday deadline naming a shipping method) run once every part they read
+has been built.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import typing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from calculators.policy import Policy
-from calculators.shape import Problem, ShapeError, dotted, read
-from helpcenter.checks import check_policy
+from calculators.shape import PathProblem, ShapeError, dotted, read
 from helpcenter.countries import resolve_countries
 from helpcenter.holidays import resolve_holidays
-from helpcenter.yamlsource import Document, Position, read_document
+from helpcenter.problems import Position, Problem, ProblemsFound
+from helpcenter.yamlsource import Document, read_document
+
+# Rules whose problem is the key itself rather than its value.
+_AT_KEY = frozenset({"unknown-key", "key-name"})
 
 
-@dataclass(frozen=True)
-class PolicyProblem:
-    """One mistake, said the way an editor needs it: where, which key, what."""
-
-    position: Position
-    key: str
-    message: str
-
-    def __str__(self) -> str:
-        return (
-            f"{self.position}: {self.key}: {self.message}"
-            if self.key
-            else (f"{self.position}: {self.message}")
-        )
-
-
-class PolicyError(Exception):
-    def __init__(self, problems: list[PolicyProblem]):
-        self.problems = problems
-        super().__init__("\n".join(map(str, problems)))
+class PolicyError(ProblemsFound):
+    """The policy cannot be loaded; ``problems`` lists every reason."""
 
 
 def policy_files() -> dict[str, str]:
@@ -55,68 +44,117 @@ def build_day(zone: ZoneInfo) -> date:
     return now.astimezone(zone).date()
 
 
-def load_policy(folder: Path, shown_as: str | None = None, check_dates: bool = False) -> Policy:
-    """The validated policy with holidays resolved; raises PolicyError with all problems.
+@dataclass
+class PolicySource:
+    """The policy files as read: each file's document, and what went wrong reading them."""
 
-    With ``check_dates`` (the build and ``helpcenter check``), dates are also
-    checked against today: a holiday season already over is a stale promise.
-    """
-    shown = shown_as if shown_as is not None else folder.as_posix()
+    folder: str  # as shown in problems, like "policy"
+    documents: dict[str, Document]  # by Policy field name
+    problems: list[Problem]
+
+    def locate(self, problem: PathProblem) -> Problem:
+        """A key-path problem at its file:line:col, the position chosen by its rule."""
+        if not problem.path:
+            return Problem(problem.rule, Position(self.folder, 1, 1), problem.message)
+        section = str(problem.path[0])
+        document = self.documents.get(section)
+        inner = problem.path[1:]
+        if document is None:
+            where = Position(f"{self.folder}/{section}.yml", 1, 1)
+        else:
+            where = document.locate(inner, at_key=problem.rule in _AT_KEY)
+        return Problem(problem.rule, where, problem.message, dotted(inner))
+
+
+def read_policy_source(folder: Path, shown: str) -> PolicySource:
+    """Read every policy file; unknown and missing files are problems too."""
     expected = policy_files()
-    documents: dict[str, Document] = {}
-    problems: list[PolicyProblem] = []
-    for path in sorted(folder.glob("*.y*ml")):
+    source = PolicySource(shown, {}, [])
+    candidates = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
+    if not folder.is_dir():
+        source.problems.append(
+            Problem(
+                "missing-file",
+                Position(shown, 1, 1),
+                f"Expected a folder of policy files at {shown} but found none.",
+            )
+        )
+    for path in candidates:
         name = f"{shown}/{path.name}"
         if path.name not in expected:
-            problems.append(
-                PolicyProblem(
+            source.problems.append(
+                Problem(
+                    "unknown-file",
                     Position(name, 1, 1),
-                    "",
-                    (f"Unknown policy file {path.name!r}. Expected one of {', '.join(expected)}."),
+                    f"Unknown policy file {path.name!r}. Expected one of {', '.join(expected)}.",
                 )
             )
             continue
-        documents[expected[path.name]] = read_document(path, name)
-    optional = {f.name for f in dataclasses.fields(Policy) if f.default is not dataclasses.MISSING}
-    for file_name, key in expected.items():
-        if key not in documents and key not in optional:
-            problems.append(
-                PolicyProblem(
-                    Position(f"{shown}/{file_name}", 1, 1),
-                    "",
-                    (f"Missing policy file {file_name}: {_field_doc(key)}."),
+        document = read_document(path, name)
+        source.documents[expected[path.name]] = document
+        source.problems += document.problems
+    if folder.is_dir():
+        for file_name, key in expected.items():
+            if key not in source.documents and not _optional(key):
+                source.problems.append(
+                    Problem(
+                        "missing-file",
+                        Position(f"{shown}/{file_name}", 1, 1),
+                        f"Missing policy file {file_name}: {_field_doc(key)}.",
+                    )
                 )
-            )
-    for document in documents.values():
-        problems += [PolicyProblem(p.position, "", p.message) for p in document.problems]
-    if problems:
+    return source
+
+
+def build_policy(source: PolicySource) -> tuple[Policy | None, list[Problem]]:
+    """Each readable file against its part of the model; the whole policy if all parts built."""
+    hints = typing.get_type_hints(Policy)
+    sections: dict[str, object] = {}
+    found: list[PathProblem] = []
+    unreadable = False
+    for field in dataclasses.fields(Policy):
+        document = source.documents.get(field.name)
+        if document is None:
+            unreadable = unreadable or not _optional(field.name)
+            continue
+        if document.problems:  # not valid YAML: its problems are already said
+            unreadable = True
+            continue
+        try:
+            sections[field.name] = read(hints[field.name], document.data)
+        except ShapeError as error:
+            found += [PathProblem(p.rule, (field.name, *p.path), p.message) for p in error.problems]
+    if unreadable or found:
+        return None, [source.locate(p) for p in found]
+    policy = Policy(**sections)  # type: ignore[arg-type]
+    found += [PathProblem(rule, path, message) for rule, path, message in policy.problems()]
+    if not found:
+        for resolve in (resolve_holidays, resolve_countries):
+            resolved, policy = resolve(policy)
+            found += resolved
+    if found:
+        return None, [source.locate(p) for p in found]
+    return policy, []
+
+
+def load_policy(folder: Path, shown_as: str | None = None) -> Policy:
+    """The validated policy with holidays resolved; PolicyError lists every problem.
+
+    Date checks against today and the pages are the pipeline's (helpcenter.pipeline).
+    """
+    source = read_policy_source(folder, shown_as if shown_as is not None else folder.as_posix())
+    policy, problems = build_policy(source)
+    problems = source.problems + problems
+    if policy is None or problems:
         raise PolicyError(problems)
-    data = {key: document.data for key, document in documents.items()}
-    try:
-        policy = read(Policy, data)
-    except ShapeError as error:
-        raise PolicyError([_locate(documents, p) for p in error.problems]) from None
-    problems_found: list[Problem] = []
-    for resolve in (resolve_holidays, resolve_countries):
-        found, policy = resolve(policy)
-        problems_found += found
-    if not problems_found and check_dates:
-        problems_found = check_policy(policy, build_day(policy.calendar.time_zone.zone))
-    if problems_found:
-        raise PolicyError([_locate(documents, p) for p in problems_found])
     return policy
+
+
+def _optional(key: str) -> bool:
+    field = next(f for f in dataclasses.fields(Policy) if f.name == key)
+    return field.default is not dataclasses.MISSING
 
 
 def _field_doc(key: str) -> str:
     field = next(f for f in dataclasses.fields(Policy) if f.name == key)
     return field.metadata["doc"].split(": ", 1)[-1]
-
-
-def _locate(documents: dict[str, Document], problem: Problem) -> PolicyProblem:
-    """Turn a key-path problem into a file:line:col one."""
-    if not problem.path:  # the whole policy: only a missing file can say this
-        return PolicyProblem(Position("policy", 1, 1), "", problem.message)
-    document = documents[str(problem.path[0])]
-    inner = problem.path[1:]
-    at_key = problem.message.startswith("Unknown key")
-    return PolicyProblem(document.locate(inner, at_key), dotted(inner), problem.message)

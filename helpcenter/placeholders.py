@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from calculators.policy import Policy
 from helpcenter.formatting import UNITS, format_value
+from helpcenter.problems import Position, Problem, ProblemsFound
 
 _ANY = re.compile(r"\{\{(.*?)\}\}")
 _NAME = r"[a-z][a-z0-9_]*"
@@ -28,21 +29,8 @@ _GRAMMAR = re.compile(
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
-@dataclass(frozen=True)
-class PageProblem:
-    page: str
-    line: int
-    column: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.page}:{self.line}:{self.column}: {self.message}"
-
-
-class PageError(Exception):
-    def __init__(self, problems: list[PageProblem]):
-        self.problems = problems
-        super().__init__("\n".join(map(str, problems)))
+class PageError(ProblemsFound):
+    """Every mistake of one page's placeholders."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +43,14 @@ class Renderers:
 
 class UnknownPath(LookupError):
     pass
+
+
+class PlaceholderProblem(ValueError):
+    """One placeholder that cannot be filled, with the rule it breaks."""
+
+    def __init__(self, rule: str, message: str):
+        self.rule = rule
+        super().__init__(message)
 
 
 def lookup(policy: Policy, path: str) -> object:
@@ -99,9 +95,13 @@ def _choices(walked: str, name: str, known: list[str]) -> str:
     return f"{walked} has no {name!r}. Expected one of {', '.join(known)}."
 
 
-def render_page(markdown: str, policy: Policy, page: str, renderers: Renderers) -> str:
-    """The page with every placeholder replaced; PageError lists all mistakes."""
-    problems: list[PageProblem] = []
+def render_page(markdown: str, policy: Policy | None, page: str, renderers: Renderers) -> str:
+    """The page with every placeholder replaced; PageError lists all mistakes.
+
+    Without a policy (it has errors of its own) only the placeholders' form and
+    names are checked, so a page's mistakes are reported in the same run.
+    """
+    problems: list[Problem] = []
     lines = markdown.split("\n")
     in_fence = False
     for number, line in enumerate(lines, start=1):
@@ -114,18 +114,18 @@ def render_page(markdown: str, policy: Policy, page: str, renderers: Renderers) 
         def replace(match: re.Match, number: int = number, line: str = line) -> str:
             try:
                 return _render_one(match, line, policy, renderers)
-            except ValueError as problem:
-                problems.append(PageProblem(page, number, match.start() + 1, str(problem)))
+            except PlaceholderProblem as problem:
+                where = Position(page, number, match.start() + 1)
+                problems.append(Problem(problem.rule, where, str(problem)))
                 return match.group(0)
 
         leftover = _ANY.sub("", line)
         if "{{" in leftover or "}}" in leftover:
             column = line.find("{{") + 1 or line.find("}}") + 1
             problems.append(
-                PageProblem(
-                    page,
-                    number,
-                    column,
+                Problem(
+                    "placeholder-syntax",
+                    Position(page, number, column),
                     (
                         "Expected a placeholder closed on the same line, like "
                         f"{{{{ policy.store.name }}}}, but received {line.strip()!r}."
@@ -139,28 +139,51 @@ def render_page(markdown: str, policy: Policy, page: str, renderers: Renderers) 
     return "\n".join(lines)
 
 
-def _render_one(match: re.Match, line: str, policy: Policy, renderers: Renderers) -> str:
+def _render_one(match: re.Match, line: str, policy: Policy | None, renderers: Renderers) -> str:
     inside = match.group(1)
     parsed = _GRAMMAR.match(inside)
     if not parsed:
-        raise ValueError(
+        raise PlaceholderProblem(
+            "placeholder-syntax",
             f"Expected a placeholder like {{{{ policy.store.name }}}}, {{{{ table.NAME }}}} "
-            f"or {{{{ calculator.NAME }}}} but received {match.group(0)!r}."
+            f"or {{{{ calculator.NAME }}}} but received {match.group(0)!r}.",
         )
     space, path, unit = parsed["space"], parsed["path"], parsed["unit"]
     if space == "policy":
+        if policy is None:
+            return match.group(0)
         try:
             value = lookup(policy, path)
         except UnknownPath as unknown:
-            raise ValueError(f"Unknown placeholder {{{{ policy.{path} }}}}: {unknown}") from None
+            raise PlaceholderProblem(
+                "unknown-placeholder", f"Unknown placeholder {{{{ policy.{path} }}}}: {unknown}"
+            ) from None
         if unit is not None and unit not in UNITS:
-            raise ValueError(f"Expected a unit after | ({', '.join(UNITS)}) but received {unit!r}.")
-        return format_value(value, unit)
+            raise PlaceholderProblem(
+                "placeholder-unit",
+                f"Expected a unit after | ({', '.join(UNITS)}) but received {unit!r}.",
+            )
+        try:
+            return format_value(value, unit)
+        except ValueError as problem:
+            raise PlaceholderProblem("placeholder-value", str(problem)) from None
     if unit is not None:
-        raise ValueError(f"{{{{ {space}.{path} }}}} takes no unit, but received {unit!r}.")
+        raise PlaceholderProblem(
+            "placeholder-unit", f"{{{{ {space}.{path} }}}} takes no unit, but received {unit!r}."
+        )
     table = renderers.tables if space == "table" else renderers.calculators
     if path not in table:
-        raise ValueError(f"Unknown {space} {path!r}. Expected one of {', '.join(sorted(table))}.")
+        raise PlaceholderProblem(
+            "unknown-placeholder",
+            f"Unknown {space} {path!r}. Expected one of {', '.join(sorted(table))}.",
+        )
     if line.strip() != match.group(0):
-        raise ValueError(f"{{{{ {space}.{path} }}}} must stand alone on its line.")
-    return table[path](policy)
+        raise PlaceholderProblem(
+            "placeholder-own-line", f"{{{{ {space}.{path} }}}} must stand alone on its line."
+        )
+    if policy is None:
+        return match.group(0)
+    try:
+        return table[path](policy)
+    except ValueError as problem:
+        raise PlaceholderProblem("placeholder-value", str(problem)) from None

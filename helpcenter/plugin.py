@@ -1,69 +1,85 @@
-"""The thin MkDocs layer: load the policy, fill pages, write the browser runtime.
+"""The thin MkDocs layer: run the one check, fill pages, write the browser runtime.
 
-All the work happens in plain modules (load, placeholders, widgets, bundle);
-this class only hands MkDocs' events to them and turns their problems into one
-build error that lists every mistake.
+All the work happens in plain modules (pipeline, placeholders, bundle); this
+class hands MkDocs' events to them. The whole check runs in ``on_config``,
+before MkDocs empties the site folder, so a failing build leaves the last good
+site in place. Warnings go through MkDocs' logger, so ``--strict`` fails on
+them as MkDocs users expect (and, in strict mode, before anything is written).
 """
 
 from __future__ import annotations
 
+import logging
+from html import escape
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from helpcenter import bundle
-from helpcenter.load import PolicyError, load_policy
 from helpcenter.pages import renderers
-from helpcenter.placeholders import PageError, render_page
+from helpcenter.pipeline import CONFIG_TEXTS, CheckResult, Project, check
+from helpcenter.placeholders import render_page
+from helpcenter.problems import counted, warnings
+
+log = logging.getLogger("mkdocs.plugins.helpcenter")
 
 
 class HelpCenterConfig(Config):
-    policy_dir = config_options.Dir(exists=True, default="policy")
+    policy_dir = config_options.Type(str, default="policy")
 
 
 class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def on_config(self, config):
-        self.root = Path(config.config_file_path).parent
-        folder = Path(self.config.policy_dir)
-        try:
-            self.policy = load_policy(folder, _relative(folder, self.root), check_dates=True)
-        except PolicyError as error:
-            raise PluginError(f"The policy has {_count(error.problems)}:\n{error}") from None
-        self.renderers = renderers()
-        for key in ("site_name", "site_description"):  # "{{ policy.store.name }} Help Center"
-            if config[key]:
-                config[key] = self._render(config[key], "mkdocs.yml")
+        root = Path(config.config_file_path).parent
+        self.project = Project(
+            root,
+            root / self.config.policy_dir,
+            Path(config.docs_dir),
+            Path(config.config_file_path),
+        )
+        self.result = check(self.project)
+        report_or_raise(self.result, strict=bool(config.strict))
+        for key in CONFIG_TEXTS:  # "{{ policy.store.name }} Help Center"
+            if key in self.result.config_texts:
+                # Material prints these without escaping (and once through `| e`):
+                # escaped once and marked safe, they read right in both places.
+                config[key] = Markup(escape(self.result.config_texts[key]))
         return config
 
-    def _render(self, markdown: str, page: str) -> str:
-        try:
-            return render_page(markdown, self.policy, page, self.renderers)
-        except PageError as error:
-            raise PluginError(f"{page} has {_count(error.problems)}:\n{error}") from None
-
     def on_page_markdown(self, markdown, page, config, files):
-        return self._render(markdown, f"docs/{page.file.src_uri}")
+        source = Path(page.file.abs_src_path).resolve() if page.file.abs_src_path else None
+        filled = self.result.pages.get(source) if source else None
+        if filled is not None:
+            return filled
+        # A page another plugin made: fill it the same way (the check saw no file).
+        assert self.result.policy is not None  # on_config raised otherwise
+        return render_page(markdown, self.result.policy, page.file.src_uri, renderers())
 
     def on_post_build(self, config):
+        assert self.result.policy is not None
         try:
-            bundle.write_runtime(Path(config.site_dir), self.policy, bundle.npm_root(self.root))
-        except bundle.BundleError as error:
+            bundle.write_runtime(
+                Path(config.site_dir), self.result.policy, bundle.npm_root(self.project.root)
+            )
+        except bundle.BundleError as error:  # checked in on_config; a disk error is left
             raise PluginError(str(error)) from None
 
     def on_serve(self, server, config, builder):
-        server.watch(self.config.policy_dir)
+        server.watch(str(self.project.policy_dir))
         return server
 
 
-def _relative(folder: Path, root: Path) -> str:
-    try:
-        return folder.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return folder.as_posix()
-
-
-def _count(problems: list) -> str:
-    return "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+def report_or_raise(result: CheckResult, strict: bool) -> None:
+    """Warnings to MkDocs' log; errors (and in strict mode, warnings) stop the build."""
+    found = warnings(result.problems)
+    if result.ok and not (strict and found):
+        for problem in found:
+            log.warning(str(problem))
+        return
+    mode = " (strict mode: warnings count)" if strict and found and result.ok else ""
+    listing = "\n".join(map(str, result.problems))
+    raise PluginError(f"The help center has {counted(result.problems)}{mode}:\n{listing}")

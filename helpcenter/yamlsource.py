@@ -16,27 +16,10 @@ from pathlib import Path
 import yaml
 
 from calculators.shape import Path as KeyPath
+from helpcenter.problems import Position, Problem
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-
-
-@dataclass(frozen=True)
-class Position:
-    file: str
-    line: int  # 1-based, as editors count
-    column: int  # 1-based
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
-
-
-@dataclass(frozen=True)
-class SourceProblem:
-    """A problem found while reading the file itself (syntax, duplicate keys)."""
-
-    position: Position
-    message: str
 
 
 @dataclass
@@ -47,7 +30,7 @@ class Document:
     data: object = None
     values: dict[KeyPath, Position] = field(default_factory=dict)
     keys: dict[KeyPath, Position] = field(default_factory=dict)
-    problems: list[SourceProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     def locate(self, path: KeyPath, at_key: bool = False) -> Position:
         """Where ``path`` was written, or its nearest written parent."""
@@ -70,10 +53,12 @@ def read_document(path: Path, shown_as: str) -> Document:
         if error.problem and error.context and error.context_mark:
             start = error.context_mark
             what += f" ({error.context} that starts at {start.line + 1}:{start.column + 1})"
-        document.problems.append(SourceProblem(where, f"This is not valid YAML: {what}."))
+        document.problems.append(Problem("yaml-syntax", where, f"This is not valid YAML: {what}."))
         return document
     except UnicodeDecodeError:
-        document.problems.append(SourceProblem(document.locate(()), "Expected a UTF-8 text file."))
+        document.problems.append(
+            Problem("file-encoding", document.locate(()), "Expected a UTF-8 text file.")
+        )
         return document
     if node is not None:
         document.data = _walk(document, node, ())
@@ -91,7 +76,8 @@ def _walk(document: Document, node: yaml.Node, path: KeyPath) -> object:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 document.problems.append(
-                    SourceProblem(
+                    Problem(
+                        "key-not-text",
                         _position(document, key_node.start_mark),
                         "Expected a plain name as a key but received a list or mapping.",
                     )
@@ -102,7 +88,8 @@ def _walk(document: Document, node: yaml.Node, path: KeyPath) -> object:
             if key in data:
                 first = document.keys[(*path, key)]
                 document.problems.append(
-                    SourceProblem(
+                    Problem(
+                        "duplicate-key",
                         key_at,
                         f"Duplicate key {key!r}: it is already set at line "
                         f"{first.line}. Keep one of the two.",

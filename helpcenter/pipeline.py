@@ -1,0 +1,210 @@
+"""The one check: every entry point (``helpcenter check``, the MkDocs plugin, the
+Markdown extension) calls ``check`` and acts on the same problems.
+
+Every phase runs and is collected before anything is reported, so one run
+shows every mistake: the policy files (YAML, shape, cross-field rules), the
+dates against today, what the calculators' runtime needs, every page and the
+placeholders in ``mkdocs.yml``. Nothing here writes a file: the plugin runs it
+before MkDocs empties the site folder, so a failing build leaves the last good
+site where it was.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from calculators.policy import Policy
+from helpcenter import bundle
+from helpcenter.checks import check_policy
+from helpcenter.handtyped import handtyped_values
+from helpcenter.load import (
+    PolicyError,
+    PolicySource,
+    build_day,
+    build_policy,
+    read_policy_source,
+)
+from helpcenter.pages import renderers
+from helpcenter.placeholders import PageError, render_page
+from helpcenter.problems import Position, Problem, errors
+from helpcenter.textfiles import read_text
+from helpcenter.yamlsource import Document, read_document
+
+# mkdocs.yml values that may quote the policy ("{{ policy.store.name }} Help Center").
+CONFIG_TEXTS = ("site_name", "site_description")
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a store's files are: the policy, the pages and (optionally) mkdocs.yml."""
+
+    root: Path
+    policy_dir: Path
+    docs_dir: Path
+    config_file: Path | None = None
+
+    def shown(self, path: Path) -> str:
+        """How a file is named in problems: from where the command runs, as editors see it."""
+        try:
+            return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def project_at(root: Path) -> Project:
+    """The store in ``root``, laid out as its mkdocs.yml says (docs_dir, policy_dir)."""
+    config_file = root / "mkdocs.yml"
+    docs, policy = "docs", "policy"
+    if config_file.is_file():
+        text, _ = read_text(config_file, "mkdocs.yml")
+        data = _yaml_data(config_file) if text is not None else None
+        if isinstance(data, dict):
+            docs = str(data.get("docs_dir") or docs)
+            policy = _plugin_policy_dir(data.get("plugins")) or policy
+    return Project(root, root / policy, root / docs, config_file if config_file.is_file() else None)
+
+
+def _yaml_data(config_file: Path) -> object:
+    return read_document(config_file, "mkdocs.yml").data
+
+
+def _plugin_policy_dir(plugins: object) -> str | None:
+    for entry in plugins if isinstance(plugins, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("helpcenter"), dict):
+            value = entry["helpcenter"].get("policy_dir")
+            return str(value) if value else None
+    return None
+
+
+@dataclass
+class CheckResult:
+    """Every problem found, and what the build needs from a passing check."""
+
+    problems: list[Problem] = field(default_factory=list)
+    policy: Policy | None = None  # as published: seasons that are over are left out
+    pages: dict[Path, str] = field(default_factory=dict)  # filled Markdown by source file
+    config_texts: dict[str, str] = field(default_factory=dict)  # plain text, unescaped
+
+    @property
+    def errors(self) -> list[Problem]:
+        return errors(self.problems)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def check(project: Project, today: date | None = None) -> CheckResult:
+    """Run every phase on ``project`` and collect all problems, in file order."""
+    result = CheckResult()
+    source = read_policy_source(project.policy_dir, project.shown(project.policy_dir))
+    policy, shape_problems = build_policy(source)
+    result.problems += source.problems + shape_problems
+    if policy is not None:
+        day = today or build_day(policy.calendar.time_zone.zone)
+        dated, policy = _dated(source, policy, day)
+        result.problems += dated
+        result.problems += _runtime(project, source, policy)
+    result.problems += _pages(project, policy, result)
+    result.problems += _config_texts(project, policy, result)
+    result.policy = policy if result.ok else None
+    return result
+
+
+def published_policy(project: Project, today: date | None = None) -> Policy:
+    """The policy the site publishes (the calculators' input), or PolicyError.
+
+    The policy phases of ``check`` only: a calculator asked in the terminal
+    needs no page to be right.
+    """
+    source = read_policy_source(project.policy_dir, project.shown(project.policy_dir))
+    policy, problems = build_policy(source)
+    problems = source.problems + problems
+    if policy is not None and not problems:
+        day = today or build_day(policy.calendar.time_zone.zone)
+        dated, policy = _dated(source, policy, day)
+        problems = errors(dated)
+    if policy is None or problems:
+        raise PolicyError(problems)
+    return policy
+
+
+def _dated(source: PolicySource, policy: Policy, today: date) -> tuple[list[Problem], Policy]:
+    found, published = check_policy(policy, today)
+    located = []
+    for severity, path_problem in found:
+        problem = source.locate(path_problem)
+        located.append(dataclasses.replace(problem, severity=severity))
+    return located, published
+
+
+def _runtime(project: Project, source: PolicySource, policy: Policy) -> list[Problem]:
+    """What writing the calculators' runtime needs, checked before the build writes."""
+    root = bundle.npm_root(project.root)
+    where = Position(project.shown(root / "package-lock.json"), 1, 1)
+    return [
+        Problem("runtime-files", where, str(error))
+        for error in bundle.runtime_problems(policy, root)
+    ]
+
+
+def _pages(project: Project, policy: Policy | None, result: CheckResult) -> list[Problem]:
+    problems: list[Problem] = []
+    docs = project.docs_dir
+    if not docs.is_dir():
+        where = Position(project.shown(docs), 1, 1)
+        return [Problem("missing-file", where, f"Expected a folder of pages at {where.file}.")]
+    tables = renderers()
+    for path in sorted(docs.rglob("*.md")):
+        shown = project.shown(path)
+        text, unreadable = read_text(path, shown)
+        problems += unreadable
+        if text is None:
+            continue
+        try:
+            filled = render_page(text, policy, shown, tables)
+        except PageError as error:
+            problems += error.problems
+        else:
+            result.pages[path.resolve()] = filled
+        if policy is not None:
+            problems += handtyped_values(text, policy, shown)
+    return problems
+
+
+def _config_texts(project: Project, policy: Policy | None, result: CheckResult) -> list[Problem]:
+    """site_name and site_description may quote the policy; checked like a page line."""
+    if project.config_file is None:
+        return []
+    shown = project.shown(project.config_file)
+    document: Document = read_document(project.config_file, shown)
+    data = document.data if isinstance(document.data, Mapping) else {}
+    problems: list[Problem] = []
+    for key in CONFIG_TEXTS:
+        value = data.get(key)
+        if not isinstance(value, str):
+            continue
+        at = document.locate((key,))
+        try:
+            filled = render_page(value, policy, shown, renderers())
+        except PageError as error:
+            problems += [
+                Problem(
+                    p.rule,
+                    Position(shown, at.line, at.column + p.column - 1),
+                    p.message,
+                    key,
+                    p.severity,
+                )
+                for p in error.problems
+            ]
+            continue
+        # Placeholders come back escaped for Markdown, which is HTML; the theme
+        # wants plain text here and escapes it itself (helpcenter.plugin).
+        result.config_texts[key] = html.unescape(filled)
+    return problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -40,3 +41,22 @@ def midnight_workshop(workshop: Policy) -> Policy:
         workshop.calendar, order_cutoff=Clock(24 * 60), working_weeks=weeks
     )
     return dataclasses.replace(workshop, calendar=calendar)
+
+
+@pytest.fixture(scope="session")
+def copy_store():
+    """``copy_store(source, target)``: see ``_copy_store``."""
+    return _copy_store
+
+
+def _copy_store(source: Path, target: Path) -> Path:
+    """A copy of the store in ``source`` (policy, pages, mkdocs.yml, theme overrides) at
+    ``target``, with the project's node_modules linked in, as the build looks for
+    Pyodide at or above the store's folder."""
+    for name in ("policy", "docs", "overrides"):
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name)
+    if (source / "mkdocs.yml").is_file():
+        shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
+    (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    return target

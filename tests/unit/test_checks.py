@@ -17,7 +17,7 @@ from datetime import date
 import pytest
 
 from calculators.policy import DayRange, HolidayOrders, Season, StatedDeadline
-from calculators.shape import Problem
+from calculators.shape import PathProblem
 from helpcenter.checks import check_policy
 
 D = date.fromisoformat
@@ -38,6 +38,14 @@ def _order_by(j: int) -> tuple[str | int, ...]:
     return (*SEASON, "deadlines", j, "order_by")
 
 
+def error(rule: str, path: tuple[str | int, ...], message: str):
+    return ("error", PathProblem(rule, path, message))
+
+
+def _found(policy, today):
+    return check_policy(policy, today)[0]
+
+
 # (case, today, deliver_by, standard, expedited, problems)
 CASES = [
     ("the latest dates allowed", TODAY, "2026-12-24", "2026-12-08", "2026-12-13", []),
@@ -49,7 +57,8 @@ CASES = [
         "2026-12-08",
         "2026-12-14",
         [
-            Problem(
+            error(
+                "deadline-unguaranteed",
                 _order_by(1),
                 "Expected an order-by date on or before 2026-12-13 but received 2026-12-14: "
                 "the policy's windows deliver expedited orders by 2026-12-24 only when placed "
@@ -64,7 +73,8 @@ CASES = [
         "2026-12-09",
         "2026-12-13",
         [
-            Problem(
+            error(
+                "deadline-unguaranteed",
                 _order_by(0),
                 "Expected an order-by date on or before 2026-12-08 but received 2026-12-09: "
                 "the policy's windows deliver standard orders by 2026-12-24 only when placed "
@@ -83,20 +93,14 @@ CASES = [
         "2024-11-20",
         "2024-12-12",
         [
-            Problem(
-                (*SEASON, "deliver_by"),
-                "Expected a delivery date on or after today (2026-11-22) but received "
-                "2024-12-24: it has passed; set this year's date.",
-            ),
-            Problem(
-                _order_by(0),
-                "Expected an order-by date on or after today (2026-11-22) but received "
-                "2024-11-20: it has passed; set this year's date.",
-            ),
-            Problem(
-                _order_by(1),
-                "Expected an order-by date on or after today (2026-11-22) but received "
-                "2024-12-12: it has passed; set this year's date.",
+            (
+                "warning",
+                PathProblem(
+                    "stale-season",
+                    (*SEASON, "deliver_by"),
+                    "Christmas was delivered by 2024-12-24, before today (2026-11-22): the "
+                    "pages leave this season out. Set this year's dates or remove it.",
+                ),
             ),
         ],
     ),
@@ -118,7 +122,8 @@ CASES = [
         "2024-11-20",
         "2026-12-13",
         [
-            Problem(
+            error(
+                "earlier-season",
                 _order_by(0),
                 "Expected an order-by date in the year before 2026-12-24 but received "
                 "2024-11-20: it belongs to an earlier season.",
@@ -135,15 +140,16 @@ CASES = [
 )
 def test_check_policy(workshop, case, today, deliver_by, standard, expedited, problems):
     policy = _season(workshop, deliver_by, standard, expedited)
-    assert check_policy(policy, today) == problems
+    assert _found(policy, today) == problems
 
 
 def test_midnight_cutoff_allows_the_order_day_itself(midnight_workshop):
     policy = _season(midnight_workshop, "2026-12-24", "2026-12-10", "2026-12-15")
-    assert check_policy(policy, TODAY) == []
+    assert _found(policy, TODAY) == []
     late = _season(midnight_workshop, "2026-12-24", "2026-12-10", "2026-12-16")
-    assert check_policy(late, TODAY) == [
-        Problem(
+    assert _found(late, TODAY) == [
+        error(
+            "deadline-unguaranteed",
             _order_by(1),
             "Expected an order-by date on or before 2026-12-15 but received 2026-12-16: "
             "the policy's windows deliver expedited orders by 2026-12-24 only when placed "
@@ -157,7 +163,7 @@ def test_an_unknown_method_is_left_to_the_policy_rules(workshop):
     season = policy.holidays.seasons[0]
     odd = dataclasses.replace(season, deadlines=(StatedDeadline("rush", D("2026-12-20")),))
     policy = dataclasses.replace(policy, holidays=HolidayOrders((odd,)))
-    assert check_policy(policy, TODAY) == []
+    assert _found(policy, TODAY) == []
 
 
 def test_windows_too_long_for_any_guarantee(workshop):
@@ -170,9 +176,27 @@ def test_windows_too_long_for_any_guarantee(workshop):
     )
     policy = _season(workshop, "2026-12-24", "2026-12-08", "2026-12-13")
     policy = dataclasses.replace(policy, fulfilment=fulfilment)
-    problems = check_policy(policy, TODAY)
-    assert [p.path for p in problems] == [_order_by(0), _order_by(1)]
-    assert problems[1].message == (
+    problems = _found(policy, TODAY)
+    assert [(severity, p.path) for severity, p in problems] == [
+        ("error", _order_by(0)),
+        ("error", _order_by(1)),
+    ]
+    assert problems[1][1].message == (
         "Expected an order-by date that the policy's windows deliver by 2026-12-24, but no "
         "expedited order placed in the 731 days before it arrives in time."
     )
+
+
+def test_a_season_that_is_over_is_left_out_of_what_is_published(workshop):
+    # Two seasons: last year's Christmas (over on 2026-11-22) and this year's.
+    policy = _season(workshop, "2026-12-24", "2026-12-08", "2026-12-13")
+    this_year = policy.holidays.seasons[0]
+    last_year = Season("Christmas", D("2025-12-24"), ())
+    policy = dataclasses.replace(
+        policy, holidays=dataclasses.replace(policy.holidays, seasons=(last_year, this_year))
+    )
+    found, published = check_policy(policy, TODAY)
+    assert [(severity, p.rule, p.path) for severity, p in found] == [
+        ("warning", "stale-season", (*SEASON, "deliver_by"))
+    ]
+    assert published.holidays.seasons == (this_year,)

@@ -56,13 +56,13 @@ def test_every_us_federal_holiday_when_only_is_empty(tmp_path):
         (
             "XX",
             "[]",
-            "policy/calendar.yml:9:12: holidays.country: Expected a country code that "
+            "policy/calendar.yml:9:12: [error] holidays.country: Expected a country code that "
             "python-holidays knows, like US, but received 'XX'.",
         ),
         (
             "US",
             "[Xmas]",
-            "policy/calendar.yml:12:10: holidays.only[0]: Expected a holiday name "
+            "policy/calendar.yml:12:10: [error] holidays.only[0]: Expected a holiday name "
             "from python-holidays for US but received 'Xmas'. Known names: ",
         ),
     ],

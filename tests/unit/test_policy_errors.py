@@ -38,8 +38,8 @@ CASES = [
         "name: Test Workshop\nsupport_email: help@workshop.test\nname: Other\n"
         "support_reply_business_days: 1\nwebsite: workshop.test\n",
         [
-            "policy/store.yml:3:1: Duplicate key 'name': it is already set at line 1. "
-            "Keep one of the two."
+            "policy/store.yml:3:1: [error] Duplicate key 'name': it is already set at line 1. "
+            "Keep one of the two. (duplicate-key)"
         ],
     ),
     (
@@ -48,9 +48,12 @@ CASES = [
         "nmae: Test Workshop\nsupport_email: help@workshop.test\nsupport_reply_business_days: 1\n"
         "website: workshop.test\n",
         [
-            "policy/store.yml:1:1: nmae: Unknown key 'nmae'. Expected one of name, website, "
-            "support_email, support_reply_business_days.",
-            "policy/store.yml:1:1: name: Missing key 'name': the store's name as shoppers know it.",
+            "policy/store.yml:1:1: [error] nmae: Unknown key 'nmae'. Expected one of name, "
+            "website, "
+            "support_email, support_reply_business_days. (unknown-key)",
+            # A missing key is reported where the mapping that lacks it starts.
+            "policy/store.yml:1:1: [error] Missing key 'name': the store's name as shoppers know "
+            "it. (missing-key)",
         ],
     ),
     (
@@ -59,8 +62,9 @@ CASES = [
         "name: Test Workshop\nsupport_email: help@workshop.test\n"
         "support_reply_business_days: 2026-12-25\nwebsite: workshop.test\n",
         [
-            "policy/store.yml:3:30: support_reply_business_days: Expected a whole number but "
-            "received '2026-12-25'."
+            "policy/store.yml:3:30: [error] support_reply_business_days: Expected a whole number "
+            "but "
+            "received '2026-12-25'. (wrong-type)"
         ],
     ),
     (
@@ -69,9 +73,11 @@ CASES = [
         'time_zone: America/New_York\norder_cutoff: "14:00"\nworking_weeks:\n'
         "  handling: [Mon, no]\n  carrier: [Mon]\n  support: yes\n",
         [
-            "policy/calendar.yml:4:19: working_weeks.handling[1]: Expected a day of the week: "
-            "Mon, Tue, Wed, Thu, Fri, Sat, Sun but received 'no'.",
-            "policy/calendar.yml:6:12: working_weeks.support: Expected a list but received 'yes'.",
+            "policy/calendar.yml:4:19: [error] working_weeks.handling[1]: Expected a day of the "
+            "week: "
+            "Mon, Tue, Wed, Thu, Fri, Sat, Sun but received 'no'. (wrong-type)",
+            "policy/calendar.yml:6:12: [error] working_weeks.support: Expected a list but "
+            "received 'yes'. (wrong-type)",
         ],
     ),
     (
@@ -81,12 +87,14 @@ CASES = [
         "  handling: [Mon]\n  carrier: [Mon]\n  support: [Mon]\n"
         "closures:\n  - {date: Dec 25, name: Christmas}\n",
         [
-            "policy/calendar.yml:1:12: time_zone: Expected an IANA time zone name like "
-            "\"America/New_York\" but received 'Eastern'.",
-            "policy/calendar.yml:2:15: order_cutoff: Expected a 24-hour time like "
-            '"14:30" (quoted), or "24:00" for the end of the day but received \'12:00 AM\'.',
-            "policy/calendar.yml:8:12: closures[0].date: Expected a date written YYYY-MM-DD but "
-            "received 'Dec 25'.",
+            "policy/calendar.yml:1:12: [error] time_zone: Expected an IANA time zone name like "
+            "\"America/New_York\" but received 'Eastern'. (wrong-type)",
+            "policy/calendar.yml:2:15: [error] order_cutoff: Expected a 24-hour time like "
+            '"14:30" (quoted), or "24:00" for the end of the day but received \'12:00 AM\'. '
+            "(wrong-type)",
+            "policy/calendar.yml:8:12: [error] closures[0].date: Expected a date written "
+            "YYYY-MM-DD but "
+            "received 'Dec 25'. (wrong-type)",
         ],
     ),
     (
@@ -95,8 +103,9 @@ CASES = [
         "stages:\n  processing:\n    label: Processing\n    business_days: {min: 3, max: 1}\n"
         "    summary: Checked.\ntracking_active_hours: {min: 24, max: 48}\n",
         [
-            "policy/fulfilment.yml:4:26: stages.processing.business_days.min: Expected min to be "
-            "at most max (1) but received 3."
+            "policy/fulfilment.yml:4:26: [error] stages.processing.business_days.min: Expected "
+            "min to be "
+            "at most max (1) but received 3. (day-range)"
         ],
     ),
     (
@@ -107,9 +116,9 @@ CASES = [
         '      - {subtotal_from: "0", subtotal_below: "69.00", fee: "6.99"}\n'
         '      - {subtotal_from: "59.00", fee: "0"}\n' + EXPEDITED + "default_method: standard\n",
         [
-            "policy/shipping.yml:7:25: methods.standard.fees[1].subtotal_from: Expected "
+            "policy/shipping.yml:7:25: [error] methods.standard.fees[1].subtotal_from: Expected "
             "subtotal_from to be 69.00 (where the tier before ends) but received 59.00: that "
-            "leaves an overlap."
+            "leaves an overlap. (fee-tiers)"
         ],
     ),
     (
@@ -120,12 +129,12 @@ CASES = [
         '      - {subtotal_from: "0", subtotal_below: "50", fee: "6.99"}\n'
         '      - {subtotal_from: "59", fee: "0"}\n' + EXPEDITED + "default_method: express\n",
         [
-            "policy/shipping.yml:7:25: methods.standard.fees[1].subtotal_from: Expected "
+            "policy/shipping.yml:7:25: [error] methods.standard.fees[1].subtotal_from: Expected "
             "subtotal_from to be 50.00 (where the tier before ends) but received 59.00: that "
-            "leaves a gap.",
-            "policy/shipping.yml:9:17: default_method: Expected one of the methods "
+            "leaves a gap. (fee-tiers)",
+            "policy/shipping.yml:9:17: [error] default_method: Expected one of the methods "
             "(standard, expedited) but "
-            "received 'express'.",
+            "received 'express'. (default-method)",
         ],
     ),
     (
@@ -136,8 +145,9 @@ CASES = [
         + EXPEDITED
         + "default_method: standard\n",
         [
-            "policy/shipping.yml:6:35: methods.standard.fees[0].fee: Expected an amount of money "
-            "like 6.99 or 59 (no currency sign) but received '$6.99'."
+            "policy/shipping.yml:6:35: [error] methods.standard.fees[0].fee: Expected an amount "
+            "of money "
+            "like 6.99 or 59 (no currency sign) but received '$6.99'. (wrong-type)"
         ],
     ),
     (
@@ -146,8 +156,9 @@ CASES = [
         "name: [Test Workshop\nsupport_email: help@workshop.test\n",
         # The unclosed list swallows the next line; YAML notices at its ':'.
         [
-            "policy/store.yml:2:14: This is not valid YAML: expected ',' or ']', but got ':' "
-            "(while parsing a flow sequence that starts at 1:7)."
+            "policy/store.yml:2:14: [error] This is not valid YAML: expected ',' or ']', but got "
+            "':' "
+            "(while parsing a flow sequence that starts at 1:7). (yaml-syntax)"
         ],
     ),
 ]
@@ -178,6 +189,8 @@ def test_no_stays_text_where_text_is_expected(tmp_path):
 
 
 def test_every_file_is_checked_before_reporting(tmp_path):
+    # Missing and unknown files first (in file-name order), then every readable
+    # file's own mistakes: a missing file hides nothing in store.yml.
     folder = tmp_path / "policy"
     shutil.copytree(WORKSHOP, folder)
     (folder / "store.yml").write_text(STORE_OK.replace("help@workshop.test", "nobody"))
@@ -186,11 +199,15 @@ def test_every_file_is_checked_before_reporting(tmp_path):
     with pytest.raises(PolicyError) as caught:
         load_policy(folder, "policy")
     assert [str(p) for p in caught.value.problems] == [
-        "policy/extra.yaml:1:1: Unknown policy file 'extra.yaml'. Expected one of store.yml, "
+        "policy/extra.yaml:1:1: [error] Unknown policy file 'extra.yaml'. Expected one of "
+        "store.yml, "
         "calendar.yml, fulfilment.yml, shipping.yml, orders.yml, returns.yml, destinations.yml, "
-        "holidays.yml, support.yml, payments.yml.",
-        "policy/fulfilment.yml:1:1: Missing policy file fulfilment.yml: what happens between "
-        "payment and shipping.",
+        "holidays.yml, support.yml, payments.yml. (unknown-file)",
+        "policy/fulfilment.yml:1:1: [error] Missing policy file fulfilment.yml: what happens "
+        "between "
+        "payment and shipping. (missing-file)",
+        "policy/store.yml:2:16: [error] support_email: Expected an e-mail address like "
+        "help@example.com but received 'nobody'. (email-address)",
     ]
 
 
@@ -204,8 +221,10 @@ def test_payments_are_optional_and_pages_say_when_they_are_missing(tmp_path):
     with pytest.raises(PageError) as caught:
         render_page(page, policy, "docs/payments.md", renderers())
     assert [str(p) for p in caught.value.problems] == [
-        "docs/payments.md:1:1: Unknown placeholder {{ policy.payments.statement_descriptor }}: "
-        "policy.payments is not set in this store's policy",
-        "docs/payments.md:3:1: The policy has no payments.yml, so there are no payment methods "
-        "to list.",
+        "docs/payments.md:1:1: [error] Unknown placeholder {{ "
+        "policy.payments.statement_descriptor }}: "
+        "policy.payments is not set in this store's policy (unknown-placeholder)",
+        "docs/payments.md:3:1: [error] The policy has no payments.yml, so there are no payment "
+        "methods "
+        "to list. (placeholder-value)",
     ]

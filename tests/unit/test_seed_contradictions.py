@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpcenter.load import PolicyError, load_policy
+from helpcenter.pipeline import Project, check, published_policy
 
 WORKSHOP = Path(__file__).parent.parent / "fixtures" / "workshop" / "policy"
 EXPEDITED = (
@@ -31,9 +32,9 @@ CASES = [
         '      - {subtotal_from: "0", subtotal_below: "69", fee: "6.99"}\n'
         '      - {subtotal_from: "59", fee: "0"}\n' + EXPEDITED + "default_method: standard\n",
         [
-            "policy/shipping.yml:7:25: methods.standard.fees[1].subtotal_from: Expected "
+            "policy/shipping.yml:7:25: [error] methods.standard.fees[1].subtotal_from: Expected "
             "subtotal_from to be 69.00 (where the tier before ends) but received 59.00: that "
-            "leaves an overlap."
+            "leaves an overlap. (fee-tiers)"
         ],
     ),
     (
@@ -46,8 +47,9 @@ CASES = [
         "    business_days: {min: 1, max: 3}\n"
         "    summary: Checked.\ntracking_active_hours: {min: 24, max: 48}\n",
         [
-            "policy/fulfilment.yml:5:5: Duplicate key 'business_days': it is already set at "
-            "line 4. Keep one of the two."
+            "policy/fulfilment.yml:5:5: [error] Duplicate key 'business_days': it is already set "
+            "at "
+            "line 4. Keep one of the two. (duplicate-key)"
         ],
     ),
     (
@@ -58,10 +60,12 @@ CASES = [
         "    business_days: {min: 24 hours, max: 48 hours}\n"
         "    summary: Checked.\ntracking_active_hours: {min: 24, max: 48}\n",
         [
-            "policy/fulfilment.yml:4:26: stages.processing.business_days.min: Expected a whole "
-            "number but received '24 hours'.",
-            "policy/fulfilment.yml:4:41: stages.processing.business_days.max: Expected a whole "
-            "number but received '48 hours'.",
+            "policy/fulfilment.yml:4:26: [error] stages.processing.business_days.min: Expected a "
+            "whole "
+            "number but received '24 hours'. (wrong-type)",
+            "policy/fulfilment.yml:4:41: [error] stages.processing.business_days.max: Expected a "
+            "whole "
+            "number but received '48 hours'. (wrong-type)",
         ],
     ),
     (
@@ -71,8 +75,9 @@ CASES = [
         "name: Test Workshop\nwebsite: workshop.test\nsupport_email: contact@petscustom.com\n"
         "support_reply_business_days: 1\n",
         [
-            "policy/store.yml:3:16: support_email: Expected an address at workshop.test (the "
-            "store's website) but received 'contact@petscustom.com'."
+            "policy/store.yml:3:16: [error] support_email: Expected an address at workshop.test "
+            "(the "
+            "store's website) but received 'contact@petscustom.com'. (email-domain)"
         ],
     ),
     (
@@ -83,10 +88,12 @@ CASES = [
         "    business_days: {min: 3, max: 1}\n"
         "    summary: Checked.\ntracking_active_hours: {min: 48, max: 24}\n",
         [
-            "policy/fulfilment.yml:4:26: stages.processing.business_days.min: Expected min to "
-            "be at most max (1) but received 3.",
-            "policy/fulfilment.yml:6:30: tracking_active_hours.min: Expected min to be at most "
-            "max (24) but received 48.",
+            "policy/fulfilment.yml:4:26: [error] stages.processing.business_days.min: Expected "
+            "min to "
+            "be at most max (1) but received 3. (day-range)",
+            "policy/fulfilment.yml:6:30: [error] tracking_active_hours.min: Expected min to be at "
+            "most "
+            "max (24) but received 48. (day-range)",
         ],
     ),
 ]
@@ -102,7 +109,8 @@ def test_the_seeds_original_form_is_refused(tmp_path, case, file, text, expected
     assert [str(problem) for problem in caught.value.problems] == expected
 
 
-def test_the_2024_holiday_deadline_is_refused(tmp_path):
+def test_the_2024_holiday_deadline_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # files are named from where the command runs
     # "All orders placed before midnight on November 20th, 2024, are guaranteed to be
     # delivered before Christmas": in this season (deliver by 2026-12-24) it is stale.
     folder = tmp_path / "policy"
@@ -112,35 +120,33 @@ def test_the_2024_holiday_deadline_is_refused(tmp_path):
         holidays.read_text().replace("order_by: 2026-12-08", "order_by: 2024-11-20")
     )
     with pytest.raises(PolicyError) as caught:
-        load_policy(folder, "policy", check_dates=True)  # today: the pinned build day, 2026-11-22
+        _published(tmp_path)  # today: the pinned build day, 2026-11-22
     assert [str(problem) for problem in caught.value.problems] == [
-        "policy/holidays.yml:6:38: seasons[0].deadlines[0].order_by: Expected an order-by date "
-        "in the year before 2026-12-24 but received 2024-11-20: it belongs to an earlier season."
+        "policy/holidays.yml:6:38: [error] seasons[0].deadlines[0].order_by: Expected an order-by "
+        "date "
+        "in the year before 2026-12-24 but received 2024-11-20: it belongs to an earlier season. "
+        "(earlier-season)"
     ]
 
 
-def test_the_2024_holiday_season_is_refused(tmp_path):
+def test_the_2024_holiday_season_is_left_out(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # files are named from where the command runs
     # The seed's whole season: Christmas 2024, order by Nov 20, 2024. On the pinned build day
-    # (2026-11-22) both dates have passed.
+    # (2026-11-22) it is over: a warning, and the published policy leaves it out.
     folder = tmp_path / "policy"
     shutil.copytree(WORKSHOP, folder)
     holidays = folder / "holidays.yml"
     text = holidays.read_text().replace("deliver_by: 2026-12-24", "deliver_by: 2024-12-24")
     holidays.write_text(text.replace("order_by: 2026-12-08", "order_by: 2024-11-20"))
-    with pytest.raises(PolicyError) as caught:
-        load_policy(folder, "policy", check_dates=True)
-    assert [str(problem) for problem in caught.value.problems] == [
-        "policy/holidays.yml:4:17: seasons[0].deliver_by: Expected a delivery date on or after "
-        "today (2026-11-22) but received 2024-12-24: it has passed; set this year's date.",
-        "policy/holidays.yml:6:38: seasons[0].deadlines[0].order_by: Expected an order-by date "
-        "on or after today (2026-11-22) but received 2024-11-20: it has passed; set this year's "
-        "date.",
-        # The expedited date the fixture keeps (2026-12-13) is after this season: an order
-        # counted from Fri Dec 13, 2024 ships by Fri Dec 20 (+5 handling: 16..20) and arrives by
-        # Tue Dec 24 (+3 carrier: Sat 21, Mon 23, Tue 24); Dec 13 counts only before its 14:00
-        # cut-off, so the last whole day to promise is Thu Dec 12.
-        "policy/holidays.yml:7:39: seasons[0].deadlines[1].order_by: Expected an order-by date "
-        "on or before 2024-12-12 but received 2026-12-13: the policy's windows deliver "
-        "expedited orders by 2024-12-24 only when placed before 2024-12-13 14:00 "
-        "(America/New_York).",
+    (tmp_path / "docs").mkdir()
+    result = check(Project(tmp_path, folder, tmp_path / "docs"))
+    assert [str(problem) for problem in result.problems if problem.rule != "runtime-files"] == [
+        "policy/holidays.yml:4:17: [warning] seasons[0].deliver_by: Christmas was delivered by "
+        "2024-12-24, before today (2026-11-22): the pages leave this season out. Set this "
+        "year's dates or remove it. (stale-season)",
     ]
+    assert _published(tmp_path).holidays.seasons == ()
+
+
+def _published(root: Path):
+    return published_policy(Project(root, root / "policy", root / "docs"))

@@ -123,15 +123,24 @@ def runtime_problems(policy: Policy, project_root: Path) -> list[BundleError]:
             )
     except BundleError as error:
         found.append(error)
-    for check in (
-        lambda: tzdata_members((policy.calendar.time_zone.key, *ALWAYS_ZONES)),
-        lambda: policy_json(policy),
-    ):
+    for check in (lambda: tzdata_members(ALWAYS_ZONES), lambda: policy_json(policy)):
         try:
             check()
         except BundleError as error:
             found.append(error)
     return found
+
+
+def shipped_zone(key: str) -> bool:
+    """Whether the site's time-zone data has ``key``.
+
+    CPython also finds zones in the system's own data (``posixrules``,
+    ``localtime``), which the browser never has: only the tzdata package counts.
+    """
+    try:
+        return (tzdata_package() / "zoneinfo" / key).is_file()
+    except RuntimeFilesMissing:
+        return True  # the missing package itself is reported by runtime_problems
 
 
 # -- Pyodide -------------------------------------------------------------------

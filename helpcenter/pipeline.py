@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from calculators.policy import Policy
+from calculators.shape import PathProblem
 from helpcenter import bundle
 from helpcenter.checks import check_policy
 from helpcenter.handtyped import handtyped_values
@@ -147,10 +148,20 @@ def _runtime(project: Project, source: PolicySource, policy: Policy) -> list[Pro
     """What writing the calculators' runtime needs, checked before the build writes."""
     root = bundle.npm_root(project.root)
     where = Position(project.shown(root / "package-lock.json"), 1, 1)
-    return [
+    problems = [
         Problem("runtime-files", where, str(error))
         for error in bundle.runtime_problems(policy, root)
     ]
+    zone = policy.calendar.time_zone.key
+    if not bundle.shipped_zone(zone):
+        path = PathProblem(
+            "time-zone",
+            ("calendar", "time_zone"),
+            f'Expected a time zone of a place, like "America/New_York", but received '
+            f"{zone!r}: it is a name only this computer knows, and shoppers' browsers do not.",
+        )
+        problems.append(source.locate(path))
+    return problems
 
 
 def _pages(project: Project, policy: Policy | None, result: CheckResult) -> list[Problem]:

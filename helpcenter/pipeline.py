@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -51,8 +52,10 @@ class Project:
 
     def shown(self, path: Path) -> str:
         """How a file is named in problems: from where the command runs, as editors see it."""
+        # absolute, not resolved: a link is named as the editor sees it, not its target
+        absolute = Path(os.path.abspath(path))
         try:
-            return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+            return absolute.relative_to(Path(os.path.abspath(Path.cwd()))).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -195,7 +198,7 @@ def _config_texts(project: Project, policy: Policy | None, result: CheckResult) 
     shown = project.shown(project.config_file)
     document: Document = read_document(project.config_file, shown)
     data = document.data if isinstance(document.data, Mapping) else {}
-    problems: list[Problem] = []
+    problems: list[Problem] = list(document.problems)
     for key in CONFIG_TEXTS:
         value = data.get(key)
         if not isinstance(value, str):

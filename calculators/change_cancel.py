@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from calculators.answers import MomentPart, Sentence
+from calculators.coverage import answers_within_coverage
 from calculators.delivery import require_aware
 from calculators.forms import NOW, Field, Form, ordered_at_field
 from calculators.inputs import Answer, FormReader
@@ -209,13 +210,14 @@ def iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat(timespec="minutes")
 
 
+@answers_within_coverage
 def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
     """The change-or-cancel widget: ordered_at, artwork_started, shipped and now."""
-    read = FormReader(inputs)
-    ordered_at = read.moment("ordered_at")
+    read = FormReader(inputs, policy)
+    ordered_at = read.moment("ordered_at", "orders placed")
     artwork_started = read.yesno("artwork_started")
     shipped = read.yesno("shipped")
-    now = read.moment("now")
+    now = read.now()
     read.done()
     options = order_options(
         policy, ordered_at, now, artwork_started=artwork_started, shipped=shipped

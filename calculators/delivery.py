@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from calculators.answers import DatePart, MomentPart, Sentence
 from calculators.calendar import BusinessCalendar
+from calculators.coverage import answers_within_coverage
 from calculators.forms import NOW, Form, method_field, ordered_at_field
 from calculators.inputs import Answer, FormReader
 from calculators.moments import before, end_of_day
@@ -131,12 +132,13 @@ def countdown_sentence(policy: Policy, now: datetime) -> Sentence:
     )
 
 
+@answers_within_coverage
 def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
     """The estimator widget and ``helpcenter estimate``: method, ordered_at, optional now."""
-    read = FormReader(inputs)
+    read = FormReader(inputs, policy)
     method = read.choice("method", policy.shipping.methods)
-    ordered_at = read.moment("ordered_at")
-    now = read.optional_moment("now")
+    ordered_at = read.moment("ordered_at", "orders placed")
+    now = read.now(optional=True)
     read.done()
     window = estimate(policy, method, ordered_at)
     window_sentence = (

@@ -7,6 +7,10 @@ from D until D's cut-off (``delivery.cutoff_on``), so that cut-off is the last
 moment to order. The store's stated deadlines (``policy.holidays``) are shown
 beside it; the build refuses a stated date later than the guarantee
 (``helpcenter.checks``).
+
+The walk backward stops at the coverage's first day (``calendar.coverage``):
+before it the closures are not known. An order day whose window runs past the
+coverage's last day arrives after it, so after any wanted day inside it: too late.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from calculators import delivery
 from calculators.answers import DatePart, MomentPart, Sentence
-from calculators.calendar import BusinessCalendar
+from calculators.calendar import BusinessCalendar, OutsideCoverageError
+from calculators.coverage import answers_within_coverage
 from calculators.forms import NOW, Field, Form, method_field
 from calculators.inputs import Answer, FormReader
 from calculators.policy import Policy, Season, StatedDeadline
@@ -29,7 +34,11 @@ SEARCH_DAYS = 731
 
 
 class NoGuaranteeError(ValueError):
-    """No order day within the search bound arrives by the wanted day."""
+    """No order day from ``searched_from`` on arrives by the wanted day."""
+
+    def __init__(self, message: str, searched_from: date):
+        super().__init__(message)
+        self.searched_from = searched_from
 
 
 @dataclass(frozen=True)
@@ -59,19 +68,32 @@ def last_order_of(policy: Policy, day: date) -> datetime:
 def guaranteed_order_by(policy: Policy, method: str, deliver_by: date) -> GuaranteedDeadline:
     """The latest order the policy's windows deliver by the end of ``deliver_by``."""
     handling = BusinessCalendar.of(policy.calendar, "handling")
+    first = max(deliver_by - timedelta(days=SEARCH_DAYS - 1), policy.calendar.coverage.first_day)
     day = deliver_by
-    for _ in range(SEARCH_DAYS):
-        if handling.is_open(day):
-            window = delivery.estimate(policy, method, last_order_of(policy, day))
-            # Windows only grow later with a later order day, so the first fit
-            # walking backward is the latest.
-            if window.arrive_latest <= deliver_by:
-                return GuaranteedDeadline(day, delivery.cutoff_on(policy, day))
+    while day >= first:
+        if handling.is_open(day) and _arrives_by(policy, method, day, deliver_by):
+            return GuaranteedDeadline(day, delivery.cutoff_on(policy, day))
         day -= timedelta(days=1)
     raise NoGuaranteeError(
-        f"no {method} order placed in the {SEARCH_DAYS} days before {deliver_by.isoformat()} "
-        "is guaranteed to arrive by then"
+        f"no {method} order placed from {first.isoformat()} to {deliver_by.isoformat()} "
+        "is guaranteed to arrive by then",
+        first,
     )
+
+
+def _arrives_by(policy: Policy, method: str, day: date, deliver_by: date) -> bool:
+    """Whether the last order counted from ``day`` arrives by the end of ``deliver_by``.
+
+    Windows only grow later with a later order day, so the first fit walking
+    backward is the latest.
+    """
+    try:
+        window = delivery.estimate(policy, method, last_order_of(policy, day))
+    except OutsideCoverageError as error:
+        if not error.after:
+            raise
+        return False  # it arrives after the coverage ends, so after deliver_by
+    return window.arrive_latest <= deliver_by
 
 
 def stated_deadlines(policy: Policy, method: str) -> tuple[tuple[Season, StatedDeadline], ...]:
@@ -117,12 +139,14 @@ def _deadline_sentences(
     label = policy.shipping.methods[method].label
     try:
         guarantee = guaranteed_order_by(policy, method, deliver_by)
-    except NoGuaranteeError:
+    except NoGuaranteeError as error:
         return None, (
             (
-                f"No {label} order placed in the {SEARCH_DAYS} days before ",
+                f"No {label} order placed from ",
+                DatePart(error.searched_from),
+                " on is guaranteed to arrive by ",
                 DatePart(deliver_by),
-                " is guaranteed to arrive by then.",
+                ".",
             ),
         )
     window = delivery.estimate(policy, method, last_order_of(policy, guarantee.order_day))
@@ -153,12 +177,13 @@ def _deadline_sentences(
     return guarantee, tuple(said)
 
 
+@answers_within_coverage
 def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
     """deliver_by, method, optional now (to say how long is left)."""
-    read = FormReader(inputs)
-    deliver_by = read.day("deliver_by")
+    read = FormReader(inputs, policy)
+    deliver_by = read.day("deliver_by", "delivery dates")
     method = read.choice("method", policy.shipping.methods)
-    now = read.optional_moment("now")
+    now = read.now(optional=True)
     read.done()
     guarantee, said = _deadline_sentences(policy, method, deliver_by, now)
     stated = stated_deadlines(policy, method)

@@ -4,75 +4,70 @@ Each top-level field of ``Policy`` is one file in ``policy/`` (``store.yml``,
 ``calendar.yml`` ...). The YAML loader, the JSON Schema for editors and the
 browser all read this declaration; nothing else describes the policy's shape.
 Field ``doc`` texts become the schema's descriptions and the "Missing key"
-messages. Cross-field rules live in each record's ``problems`` method and
-yield (rule id, key path, sentence) triples.
+messages; the limits declared beside a field (``calculators.model.doc``) bound
+what the reader accepts. Cross-field rules live in each record's ``problems``
+method and yield (rule id, key path, sentence) triples.
+
+The calendar part (``calculators.schedule``), the shipping part
+(``calculators.shipping_methods``) and the shared pieces (``calculators.model``)
+are declared in their own modules and importable from this one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
-from calculators.values import Clock, CountryCode, Money, TimeZone, Weekday
+from calculators.model import DayRange, Problems, doc
+from calculators.schedule import (
+    ALL_CALENDARS,
+    CalendarName,
+    Closure,
+    Coverage,
+    HolidaySource,
+    Schedule,
+    WorkingWeeks,
+)
+from calculators.shipping_methods import FeeTier, Method, Protection, Shipping
+from calculators.values import CountryCode, DomainName, EmailAddress, Money
 
-CalendarName = Literal["handling", "carrier", "support"]
-ALL_CALENDARS: tuple[CalendarName, ...] = ("handling", "carrier", "support")
-Problems = Iterator[tuple[str, tuple[str | int, ...], str]]
-
-
-def doc(text: str, default: object = ..., **bounds: int) -> object:
-    """A field with its description (and optional minimum/maximum)."""
-    metadata = {"doc": text, **bounds}
-    if default is ...:
-        return field(metadata=metadata)
-    if isinstance(default, MappingProxyType):  # unhashable, so dataclasses want a factory
-        return field(default_factory=lambda: default, metadata=metadata)
-    return field(default=default, metadata=metadata)
-
-
-@dataclass(frozen=True)
-class DayRange:
-    min: int = doc("the fewest days", minimum=0, maximum=365)
-    max: int = doc("the most days", minimum=0, maximum=365)
-
-    def problems(self) -> Problems:
-        if self.min > self.max:
-            yield (
-                "day-range",
-                ("min",),
-                (f"Expected min to be at most max ({self.max}) but received {self.min}."),
-            )
-
-    def __str__(self) -> str:
-        return str(self.min) if self.min == self.max else f"{self.min}–{self.max}"
+# The records of other modules are part of this declaration, and importable from it.
+__all__ = [
+    "ALL_CALENDARS",
+    "CalendarName",
+    "Closure",
+    "Coverage",
+    "DayRange",
+    "FeeTier",
+    "HolidaySource",
+    "Method",
+    "Policy",
+    "Problems",
+    "Protection",
+    "Schedule",
+    "Shipping",
+    "WorkingWeeks",
+    "doc",
+]
 
 
 @dataclass(frozen=True)
 class Store:
-    name: str = doc("the store's name as shoppers know it")
-    website: str = doc("the store's web domain, like example.com")
-    support_email: str = doc("the address shoppers write to, at the store's domain")
+    # Short enough for a browser tab and the site's title bar.
+    name: str = doc("the store's name as shoppers know it", max_length=80)
+    website: DomainName = doc("the store's web domain, like example.com")
+    support_email: EmailAddress = doc("the address shoppers write to, at the store's domain")
     support_reply_business_days: int = doc(
         "support answers within this many support days", minimum=1, maximum=30
     )
 
     def problems(self) -> Problems:
-        local, at, domain = self.support_email.partition("@")
-        if not (local and at and "." in domain):
-            yield (
-                "email-address",
-                ("support_email",),
-                (
-                    f"Expected an e-mail address like help@example.com "
-                    f"but received {self.support_email!r}."
-                ),
-            )
-        elif domain.lower() != self.website.lower() and not domain.lower().endswith(
-            "." + self.website.lower()
-        ):
+        # The address's own shape is its type's (EmailAddress); here, whose it is.
+        domain = EmailAddress(self.support_email).domain
+        if domain != self.website and not domain.endswith("." + self.website):
             # Catches another store's address pasted into this policy.
             yield (
                 "email-domain",
@@ -85,53 +80,17 @@ class Store:
 
 
 @dataclass(frozen=True)
-class WorkingWeeks:
-    handling: tuple[Weekday, ...] = doc("days the workshop processes and ships orders", minimum=1)
-    carrier: tuple[Weekday, ...] = doc("days the carrier moves parcels", minimum=1)
-    support: tuple[Weekday, ...] = doc("days support answers e-mail", minimum=1)
-
-
-@dataclass(frozen=True)
-class HolidaySource:
-    provider: Literal["holidays"] = doc("the python-holidays package, resolved at build time")
-    country: str = doc("ISO 3166 country code, like US")
-    years: tuple[int, ...] = doc("the years to take holidays for", minimum=1)
-    applies_to: tuple[CalendarName, ...] = doc("the calendars these holidays close", minimum=1)
-    only: tuple[str, ...] = doc("holiday names to keep; empty keeps every one", ())
-
-
-@dataclass(frozen=True)
-class Closure:
-    date: date = doc("the closed day, YYYY-MM-DD")
-    name: str = doc("why it is closed, shown to shoppers")
-    applies_to: tuple[CalendarName, ...] = doc("the calendars it closes", ALL_CALENDARS)
-    source: str = doc("where the date comes from", "policy/calendar.yml")
-
-
-@dataclass(frozen=True)
-class Schedule:
-    time_zone: TimeZone = doc("the store's IANA time zone; every order time is read in it")
-    order_cutoff: Clock = doc(
-        'orders before this local time count from that day; "24:00" = midnight'
-    )
-    working_weeks: WorkingWeeks = doc("the working days of each calendar")
-    holidays: HolidaySource | None = doc("public holidays resolved from a named source", None)
-    closures: tuple[Closure, ...] = doc("extra closed days", ())
-
-    def closed_days(self, calendar: CalendarName) -> frozenset[date]:
-        return frozenset(c.date for c in self.closures if calendar in c.applies_to)
-
-
-@dataclass(frozen=True)
 class Stage:
-    label: str = doc("the stage's name as the order status shows it")
+    label: str = doc("the stage's name as the order status shows it", max_length=60)
     business_days: DayRange = doc("handling days the stage takes")
-    summary: str = doc("one sentence on what happens in this stage")
+    summary: str = doc("one sentence on what happens in this stage", max_length=300)
 
 
 @dataclass(frozen=True)
 class Fulfilment:
-    stages: Mapping[str, Stage] = doc("stages between payment and hand-over, in order")
+    stages: Mapping[str, Stage] = doc(
+        "stages between payment and hand-over, in order", max_items=10
+    )
     tracking_active_hours: DayRange = doc("hours after shipping until tracking shows movement")
 
     def handling_days(self) -> DayRange:
@@ -139,111 +98,6 @@ class Fulfilment:
         return DayRange(
             sum(s.business_days.min for s in stages), sum(s.business_days.max for s in stages)
         )
-
-
-@dataclass(frozen=True)
-class FeeTier:
-    subtotal_from: Money = doc("the smallest order subtotal this fee applies to")
-    fee: Money = doc("the shipping fee for this tier")
-    subtotal_below: Money | None = doc(
-        "the tier ends below this subtotal; omit on the last tier", None
-    )
-
-
-@dataclass(frozen=True)
-class Method:
-    label: str = doc("the method's name at checkout")
-    transit_days: DayRange = doc("carrier days from hand-over to delivery")
-    fees: tuple[FeeTier, ...] = doc("fee tiers by order subtotal, lowest first", minimum=1)
-
-    def problems(self) -> Problems:
-        expected_from = Money(0)
-        for i, tier in enumerate(self.fees):
-            if tier.subtotal_from != expected_from:
-                gap = "a gap" if tier.subtotal_from > expected_from else "an overlap"
-                yield (
-                    "fee-tiers",
-                    ("fees", i, "subtotal_from"),
-                    (
-                        f"Expected subtotal_from to be {expected_from.dump()} (where the tier "
-                        f"before ends) but received {tier.subtotal_from.dump()}: "
-                        f"that leaves {gap}."
-                    ),
-                )
-            last = i == len(self.fees) - 1
-            if tier.subtotal_below is None:
-                if not last:
-                    yield (
-                        "fee-tiers",
-                        ("fees", i),
-                        "Only the last tier may leave out subtotal_below.",
-                    )
-                break
-            if tier.subtotal_below <= tier.subtotal_from:
-                yield (
-                    "fee-tiers",
-                    ("fees", i, "subtotal_below"),
-                    (
-                        f"Expected subtotal_below to be above subtotal_from "
-                        f"({tier.subtotal_from.dump()}) but received {tier.subtotal_below.dump()}."
-                    ),
-                )
-            if last:
-                yield (
-                    "fee-tiers",
-                    ("fees", i, "subtotal_below"),
-                    ("The last tier must leave out subtotal_below, so every subtotal has a fee."),
-                )
-            expected_from = tier.subtotal_below
-
-    def fee_for(self, subtotal: Money) -> Money:
-        for tier in self.fees:
-            if tier.subtotal_from <= subtotal and (
-                tier.subtotal_below is None or subtotal < tier.subtotal_below
-            ):
-                return tier.fee
-        return self.fees[-1].fee
-
-    @property
-    def free_from(self) -> Money | None:
-        """The smallest subtotal that ships free, if any tier is free."""
-        return next((t.subtotal_from for t in self.fees if t.fee.cents == 0), None)
-
-
-@dataclass(frozen=True)
-class Protection:
-    provider: str = doc("the shipping-protection service, like Route")
-    added_by_default: bool = doc("whether checkout adds it until the shopper unticks it")
-    carriers: tuple[str, ...] = doc(
-        "carriers whose losses the store does not cover when protection is declined", minimum=1
-    )
-
-
-@dataclass(frozen=True)
-class Shipping:
-    methods: Mapping[str, Method] = doc("shipping methods offered at checkout, cheapest first")
-    default_method: str = doc("the method a calculator starts with")
-    protection: Protection | None = doc("paid shipping protection; leave out if none", None)
-    untracked_services: tuple[str, ...] = doc(
-        "delivery services that are not always tracked, like Royal Mail", ()
-    )
-
-    def problems(self) -> Problems:
-        if self.default_method not in self.methods:
-            yield (
-                "default-method",
-                ("default_method",),
-                (
-                    f"Expected one of the methods ({', '.join(self.methods)}) "
-                    f"but received {self.default_method!r}."
-                ),
-            )
-
-    @property
-    def free_shipping_from(self) -> Money | None:
-        """The lowest subtotal from which some method ships free."""
-        free = [m.free_from for m in self.methods.values() if m.free_from is not None]
-        return min(free) if free else None
 
 
 @dataclass(frozen=True)
@@ -280,30 +134,37 @@ Payer = Literal["store", "customer", "customer_reimbursed"]
 
 @dataclass(frozen=True)
 class ProblemReports:
-    within_days: int = doc("days after delivery to report a defect or wrong item", minimum=1)
+    within_days: int = doc(
+        "days after delivery to report a defect or wrong item", minimum=1, maximum=365
+    )
     return_shipping: Payer = doc("who pays to send a defective or wrong item back")
-    remedies: tuple[str, ...] = doc("what the store offers, in order", minimum=1)
+    remedies: tuple[str, ...] = doc("what the store offers, in order", min_items=1, max_items=10)
 
 
 @dataclass(frozen=True)
 class ChangeOfMind:
-    within_days: int = doc("days after delivery to ask for a change-of-mind return", minimum=1)
+    within_days: int = doc(
+        "days after delivery to ask for a change-of-mind return", minimum=1, maximum=365
+    )
     custom_items: bool = doc("whether custom-made items can be returned for a change of mind")
-    conditions: tuple[str, ...] = doc("the state the item must come back in", minimum=1)
+    conditions: tuple[str, ...] = doc(
+        "the state the item must come back in", min_items=1, max_items=10
+    )
     return_shipping: Payer = doc("who pays to send it back")
     refunds_shipping_cost: bool = doc("whether the original shipping cost is refunded")
 
 
 @dataclass(frozen=True)
 class Warranty:
-    within_days: int = doc("days after delivery a warranty claim is valid", minimum=1)
+    # Warranties run for years where returns run for days: up to ten years.
+    within_days: int = doc("days after delivery a warranty claim is valid", minimum=1, maximum=3650)
     return_shipping: Payer = doc("who pays to send it back")
-    remedies: tuple[str, ...] = doc("what a confirmed claim gives", minimum=1)
+    remedies: tuple[str, ...] = doc("what a confirmed claim gives", min_items=1, max_items=10)
 
 
 @dataclass(frozen=True)
 class Returns:
-    defects: tuple[str, ...] = doc("what counts as defective", minimum=1)
+    defects: tuple[str, ...] = doc("what counts as defective", min_items=1, max_items=20)
     problem_reports: ProblemReports = doc("defective, damaged or wrong items")
     change_of_mind: ChangeOfMind | None = doc("returns without a defect; leave out if none", None)
     warranty: Warranty | None = doc("warranty claims; leave out if none", None)
@@ -311,15 +172,17 @@ class Returns:
 
 @dataclass(frozen=True)
 class Region:
-    code: str = doc("ISO 3166-2 code, like UA-43")
-    name: str = doc("the region's name")
+    code: str = doc("ISO 3166-2 code, like UA-43", max_length=6)
+    name: str = doc("the region's name", max_length=100)
 
 
 @dataclass(frozen=True)
 class Restriction:
     country: str = doc("ISO 3166-1 alpha-2 code, like CU")
-    name: str = doc("how shoppers name the place")
-    regions: tuple[Region, ...] = doc("only these regions; leave out for the whole country", ())
+    name: str = doc("how shoppers name the place", max_length=100)
+    regions: tuple[Region, ...] = doc(
+        "only these regions; leave out for the whole country", (), max_items=100
+    )
 
     def problems(self) -> Problems:
         if len(self.country) != 2 or not self.country.isupper():
@@ -343,11 +206,15 @@ class Restriction:
 @dataclass(frozen=True)
 class Destinations:
     home_country: str = doc("where the store ships from; orders elsewhere are international")
-    restricted: tuple[Restriction, ...] = doc("places the store does not ship to")
+    # ISO 3166-1 has 249 countries: room for every one of them.
+    restricted: tuple[Restriction, ...] = doc("places the store does not ship to", max_items=300)
     restriction_reason: str = doc("why, in one phrase")
     duties_paid_by: Literal["buyer", "store"] = doc("who pays import duties and taxes")
     country_names: Mapping[CountryCode, str] = doc(
-        "filled at build time from ISO 3166-1 (pycountry); leave out", MappingProxyType({})
+        "filled at build time from ISO 3166-1 (pycountry); leave out",
+        MappingProxyType({}),
+        max_items=300,
+        max_length=100,
     )
 
     def problems(self) -> Problems:
@@ -366,45 +233,61 @@ class Destinations:
 
 @dataclass(frozen=True)
 class StatedDeadline:
-    method: str = doc("the shipping method this deadline is for")
+    method: str = doc("the shipping method this deadline is for", max_length=40)
     order_by: date = doc("orders placed by the end of this day (store time) arrive in time")
 
 
 @dataclass(frozen=True)
 class Season:
-    name: str = doc("the holiday, like Christmas")
+    name: str = doc("the holiday, like Christmas", max_length=100)
     deliver_by: date = doc("the last day a parcel may arrive to count as in time")
-    deadlines: tuple[StatedDeadline, ...] = doc("the order-by dates the store states")
+    deadlines: tuple[StatedDeadline, ...] = doc("the order-by dates the store states", max_items=10)
 
 
 @dataclass(frozen=True)
 class HolidayOrders:
-    seasons: tuple[Season, ...] = doc("holiday seasons with their deadlines")
+    seasons: tuple[Season, ...] = doc("holiday seasons with their deadlines", max_items=10)
     sale_orders_after_holiday: tuple[str, ...] = doc(
-        "sales whose orders are delivered after the holiday, like Black Friday", ()
+        "sales whose orders are delivered after the holiday, like Black Friday",
+        (),
+        max_items=10,
+        max_length=100,
     )
 
 
 @dataclass(frozen=True)
 class Support:
+    # Waits of more than a month (30 days, 720 hours) would leave a shopper
+    # without an answer for longer than any carrier takes.
     no_tracking_update_business_days: int = doc(
-        "contact support when tracking has not moved for this many carrier days", minimum=1
+        "contact support when tracking has not moved for this many carrier days",
+        minimum=1,
+        maximum=30,
     )
     extra_wait_business_days: int = doc(
-        "carrier days to allow beyond the estimated delivery before worrying", minimum=0
+        "carrier days to allow beyond the estimated delivery before worrying",
+        minimum=0,
+        maximum=30,
     )
-    past_due_hours: int = doc("contact support this many hours after the due date", minimum=1)
+    past_due_hours: int = doc(
+        "contact support this many hours after the due date", minimum=1, maximum=720
+    )
     delivered_not_received_hours: int = doc(
-        "wait this many hours after a 'delivered' scan before reporting it missing", minimum=1
+        "wait this many hours after a 'delivered' scan before reporting it missing",
+        minimum=1,
+        maximum=720,
     )
     lost_refund_after_days: int | None = doc(
-        "days after the order when a refund may be given for an untraceable parcel", None
+        "days after the order when a refund may be given for an untraceable parcel",
+        None,
+        minimum=1,
+        maximum=365,
     )
 
 
 @dataclass(frozen=True)
 class Payments:
-    methods: tuple[str, ...] = doc("how shoppers can pay", minimum=1)
+    methods: tuple[str, ...] = doc("how shoppers can pay", min_items=1, max_items=20)
     statement_descriptor: str = doc("how the charge reads on a card statement")
     pending_release_days: DayRange = doc("days until a pending hold completes or is released")
 
@@ -425,8 +308,14 @@ class Policy:
     )
 
     def problems(self) -> Problems:
+        coverage = self.calendar.coverage
         for i, season in enumerate(self.holidays.seasons):
+            at = ("holidays", "seasons", i)
+            # A holiday date the calculators cannot count to would be promised
+            # on the pages and refused by the holiday-deadline calculator.
+            yield from coverage.outside(season.deliver_by, (*at, "deliver_by"))
             for j, deadline in enumerate(season.deadlines):
+                yield from coverage.outside(deadline.order_by, (*at, "deadlines", j, "order_by"))
                 if deadline.method not in self.shipping.methods:
                     yield (
                         "holiday-method",

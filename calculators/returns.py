@@ -22,6 +22,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from calculators.answers import DatePart, Sentence, words
+from calculators.coverage import answers_within_coverage
 from calculators.delivery import require_aware
 from calculators.forms import NOW, Field, Form, options
 from calculators.inputs import Answer, FormReader
@@ -333,11 +334,12 @@ def route_data(policy: Policy, route: Route) -> dict[str, object]:
     }
 
 
+@answers_within_coverage
 def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
     """The returns widget: delivered_on, now, item, reason and (for a change of mind) as_new."""
-    read = FormReader(inputs)
-    delivered_on = read.day("delivered_on")
-    now = read.moment("now")
+    read = FormReader(inputs, policy)
+    delivered_on = read.day("delivered_on", "deliveries")
+    now = read.now()
     item = read.choice("item", dict(ITEMS))
     reason = read.choice("reason", ROUTES_FOR)
     # The item's state only matters for a change of mind; elsewhere it may stay unanswered.

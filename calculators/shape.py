@@ -9,6 +9,12 @@ positions.
 
 Scalars may arrive as text (the YAML loader keeps every scalar as the text the
 editor wrote) or as JSON numbers and booleans; each type reads both.
+
+Limits come from each field's metadata (``calculators.model.doc``) and are
+checked by ``calculators.limits``: whole numbers between their ``minimum`` and
+``maximum``, text up to its ``max_length`` on one line, lists and mappings up
+to ``max_items``. A field's limits reach into its optional value and its
+list's items, never into a nested record, which has its own fields.
 """
 
 from __future__ import annotations
@@ -19,13 +25,25 @@ import types
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, Literal
 
+from calculators.limits import (
+    QUOTED_LENGTH,
+    Meta,
+    count_problem,
+    digits_problem,
+    int_bounds,
+    shortened,
+    text_problem,
+)
 from calculators.values import TEXT_TYPES, ValueProblem
 
 Path = tuple[str | int, ...]
-KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
+# A mapping's key is a short name that pages and calculators refer to (a method, a stage).
+KEY_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
 _INT = re.compile(r"^-?\d+$")
+_NO_LIMITS: Meta = MappingProxyType({})
 # YAML 1.1 reads these as booleans; the loader keeps them as text, and a
 # boolean field refuses them so "NO" (Norway) never becomes false by accident.
 _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
@@ -62,8 +80,8 @@ class ShapeError(ValueError):
         super().__init__("\n".join(f"{p.where()}: {p.message}" for p in problems))
 
 
-def received(value: object) -> str:
-    """How a received value is quoted back to the editor."""
+def received(value: object, quoted: bool = True) -> str:
+    """How a received value is quoted back to the editor (a long one only in part)."""
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, bool):
@@ -72,7 +90,10 @@ def received(value: object) -> str:
         return "a mapping of keys"
     if isinstance(value, list | tuple):
         return "a list"
-    return repr(str(value)) if isinstance(value, str) else str(value)
+    text = str(value)
+    if (quoted and isinstance(value, str)) or len(text) > QUOTED_LENGTH:
+        return shortened(text)
+    return text
 
 
 # -- what a type hint asks for -------------------------------------------------
@@ -115,10 +136,11 @@ def hints_of(record: type) -> dict[str, Any]:
 # -- reading -------------------------------------------------------------------
 
 
-def read(record: type, data: object) -> Any:
-    """Build ``record`` from plain data, or raise ShapeError with all problems."""
+def read(hint: Any, data: object, meta: Meta = _NO_LIMITS) -> Any:
+    """Build ``hint`` (a record, or any type of the model under the limits in ``meta``)
+    from plain data, or raise ShapeError with all problems."""
     problems: list[PathProblem] = []
-    value = _read(record, data, (), problems)
+    value = _read(hint, data, (), problems, meta)
     if problems:
         raise ShapeError(problems)
     return value
@@ -127,10 +149,10 @@ def read(record: type, data: object) -> Any:
 _MISSING = object()
 
 
-def _read(hint: Any, data: object, path: Path, out: list[PathProblem]) -> Any:
+def _read(hint: Any, data: object, path: Path, out: list[PathProblem], meta: Meta) -> Any:
     kind = kind_of(hint)
     reader = _READERS[kind.name]
-    return reader(kind, data, path, out)
+    return reader(kind, data, path, out, meta)
 
 
 def _fail(
@@ -140,7 +162,9 @@ def _fail(
     return _MISSING
 
 
-def _read_record(kind: Kind, data: object, path: Path, out: list[PathProblem]) -> object:
+def _read_record(
+    kind: Kind, data: object, path: Path, out: list[PathProblem], meta: Meta
+) -> object:
     record = kind.hint
     if not isinstance(data, Mapping):
         return _fail(out, path, f"a mapping with the keys {_key_list(record)}", data)
@@ -169,8 +193,7 @@ def _read_record(kind: Kind, data: object, path: Path, out: list[PathProblem]) -
                 )
                 complete = False
             continue
-        value = _read(hints[name], data[name], (*path, name), out)
-        value = _check_bounds(field, value, (*path, name), out)
+        value = _read(hints[name], data[name], (*path, name), out, field.metadata)
         complete = complete and value is not _MISSING
         values[name] = value
     if not complete:
@@ -189,65 +212,79 @@ def _key_list(record: type) -> str:
     return ", ".join(f.name for f in dataclasses.fields(record))
 
 
-def _check_bounds(
-    field: dataclasses.Field, value: object, path: Path, out: list[PathProblem]
-) -> object:
-    low, high = field.metadata.get("minimum"), field.metadata.get("maximum")
-    is_number = isinstance(value, int) and not isinstance(value, bool)
-    if is_number and ((low is not None and value < low) or (high is not None and value > high)):
-        span = f"from {low} to {high}" if high is not None else f"of at least {low}"
-        return _fail(out, path, f"a whole number {span}", value, "out-of-range")
-    if isinstance(value, tuple) and low is not None and len(value) < low:
-        out.append(
-            PathProblem(
-                "too-few-items", path, f"Expected at least {low} item(s) but received {len(value)}."
-            )
-        )
-        return _MISSING
-    return value
-
-
 def key_rule(kind: Kind) -> tuple[str, str]:
     """The pattern a mapping's keys follow, and how to say it: names, or a key type's own."""
     key_type = kind.args[1]
     if key_type is str:
-        return KEY_PATTERN, "a name in lower case letters, digits and _"
+        return KEY_PATTERN, "a name of at most 40 lower case letters, digits and _"
     return key_type.PATTERN, key_type.EXPECTS
 
 
-def _read_mapping(kind: Kind, data: object, path: Path, out: list[PathProblem]) -> object:
+def _too_many(data: list | tuple | Mapping, path: Path, out: list[PathProblem], meta: Meta) -> bool:
+    """Whether the entries are fewer or more than the field allows (said, if so).
+
+    Counted before any entry is read, so a list of a million entries costs nothing.
+    """
+    problem = count_problem(data, meta)
+    if problem:
+        out.append(PathProblem(problem[0], path, problem[1]))
+    return problem is not None
+
+
+def item_meta(meta: Meta) -> Meta:
+    """The limits that reach a list's items or a mapping's values: all but the counts."""
+    return {key: value for key, value in meta.items() if key not in ("min_items", "max_items")}
+
+
+def _read_mapping(
+    kind: Kind, data: object, path: Path, out: list[PathProblem], meta: Meta
+) -> object:
     if not isinstance(data, Mapping):
         return _fail(out, path, "a mapping of names to entries", data)
+    if _too_many(data, path, out, meta):
+        return _MISSING
     pattern, expects = key_rule(kind)
     items = {}
     for key, item in data.items():
         if not isinstance(key, str) or not re.match(pattern, key):
             _fail(out, (*path, str(key)), expects, key)
             continue
-        items[key] = _read(kind.args[0], item, (*path, key), out)
+        items[key] = _read(kind.args[0], item, (*path, key), out, item_meta(meta))
     if _MISSING in items.values() or len(items) < len(data):
         return _MISSING
     return types.MappingProxyType(items)
 
 
-def _read_sequence(kind: Kind, data: object, path: Path, out: list[PathProblem]) -> object:
+def _read_sequence(
+    kind: Kind, data: object, path: Path, out: list[PathProblem], meta: Meta
+) -> object:
     if not isinstance(data, list | tuple):
         return _fail(out, path, "a list", data)
-    items = tuple(_read(kind.args[0], item, (*path, i), out) for i, item in enumerate(data))
+    if _too_many(data, path, out, meta):
+        return _MISSING
+    items = tuple(
+        _read(kind.args[0], item, (*path, i), out, item_meta(meta)) for i, item in enumerate(data)
+    )
     return _MISSING if _MISSING in items else items
 
 
-def _read_optional(kind: Kind, data: object, path: Path, out: list[PathProblem]) -> object:
-    return None if data is None else _read(kind.args[0], data, path, out)
+def _read_optional(
+    kind: Kind, data: object, path: Path, out: list[PathProblem], meta: Meta
+) -> object:
+    return None if data is None else _read(kind.args[0], data, path, out, meta)
 
 
-def _read_choice(kind: Kind, data: object, path: Path, out: list[PathProblem]) -> object:
+def _read_choice(
+    kind: Kind, data: object, path: Path, out: list[PathProblem], meta: Meta
+) -> object:
     if data in kind.args and isinstance(data, str):
         return data
     return _fail(out, path, "one of " + ", ".join(map(repr, kind.args)), data)
 
 
-def _read_text_type(kind: Kind, data: object, path: Path, out: list[PathProblem]) -> object:
+def _read_text_type(
+    kind: Kind, data: object, path: Path, out: list[PathProblem], meta: Meta
+) -> object:
     if isinstance(data, int | float) and not isinstance(data, bool):
         data = str(data)  # a JSON number for an amount of money, say
     if not isinstance(data, str):
@@ -255,24 +292,42 @@ def _read_text_type(kind: Kind, data: object, path: Path, out: list[PathProblem]
     try:
         return kind.hint.parse(data)
     except ValueProblem as problem:
-        return _fail(out, path, str(problem), data)
+        # A number or date out of range is quoted as the number or date it is; a text
+        # too long by its length.
+        shown = received(data, quoted=problem.rule != "out-of-range")
+        if problem.rule == "text-too-long":
+            shown = f"{len(data)} characters"
+        message = f"Expected {problem} but received {shown}."
+        out.append(PathProblem(problem.rule, path, message))
+        return _MISSING
 
 
-def _read_str(kind: Kind, data: object, path: Path, out: list[PathProblem]) -> object:
-    if isinstance(data, str) and data.strip():
-        return data
-    return _fail(out, path, "some text", data)
+def _read_str(kind: Kind, data: object, path: Path, out: list[PathProblem], meta: Meta) -> object:
+    if not isinstance(data, str) or not data.strip():
+        return _fail(out, path, "some text", data)
+    problem = text_problem(data, meta)
+    if problem:
+        out.append(PathProblem(problem[0], path, problem[1]))
+        return _MISSING
+    return data
 
 
-def _read_int(kind: Kind, data: object, path: Path, out: list[PathProblem]) -> object:
-    if isinstance(data, int) and not isinstance(data, bool):
-        return data
+def _read_int(kind: Kind, data: object, path: Path, out: list[PathProblem], meta: Meta) -> object:
     if isinstance(data, str) and _INT.match(data):
-        return int(data)
-    return _fail(out, path, "a whole number", data)
+        problem = digits_problem(data, meta)
+        if problem:
+            out.append(PathProblem(problem[0], path, problem[1]))
+            return _MISSING
+        data = int(data)
+    if not isinstance(data, int) or isinstance(data, bool):
+        return _fail(out, path, "a whole number", data)
+    low, high = meta.get("minimum"), meta.get("maximum")
+    if (low is not None and data < low) or (high is not None and data > high):
+        return _fail(out, path, int_bounds(meta), data, "out-of-range")
+    return data
 
 
-def _read_bool(kind: Kind, data: object, path: Path, out: list[PathProblem]) -> object:
+def _read_bool(kind: Kind, data: object, path: Path, out: list[PathProblem], meta: Meta) -> object:
     if isinstance(data, bool):
         return data
     if isinstance(data, str) and data.lower() in _YAML11_BOOLS:

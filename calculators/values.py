@@ -16,8 +16,22 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
+# The dates the policy and the calculators deal in. Python's own range (years 1 to
+# 9999) lets one step past the end overflow; a help center answers for this century.
+FIRST_SUPPORTED_DAY = date(2000, 1, 1)
+LAST_SUPPORTED_DAY = date(2099, 12, 31)
+
+
 class ValueProblem(ValueError):
-    """A value that does not fit its type; the message completes "Expected ..."."""
+    """A value that does not fit its type; the message completes "Expected ...".
+
+    ``rule`` names the check for tools and tests: ``wrong-type`` for a value of
+    the wrong shape, ``out-of-range`` for the right shape but too large or small.
+    """
+
+    def __init__(self, expected: str, rule: str = "wrong-type"):
+        super().__init__(expected)
+        self.rule = rule
 
 
 @dataclass(frozen=True, order=True)
@@ -28,15 +42,30 @@ class Money:
 
     EXPECTS = "an amount of money like 6.99 or 59 (no currency sign)"
     JSON_TYPES = ("string", "number")
-    PATTERN = r"^\d+(\.\d{1,2})?$"
-    _SHAPE = re.compile(PATTERN)
+    # No fee, threshold or subtotal of a made-to-order shop comes near this; a
+    # larger number is a typo (or a test of the limits), and would only make
+    # sentences absurd.
+    MAXIMUM_CENTS = 100_000 * 100
+    MINIMUM, MAXIMUM = 0, MAXIMUM_CENTS // 100  # for JSON numbers, in dollars
+    # The schema's pattern carries the maximum too: up to 99999.99, or 100000 itself.
+    PATTERN = r"^0*(\d{1,5}(\.\d{1,2})?|100000(\.0{1,2})?)$"
+    # Read more loosely than PATTERN, so a negative or huge amount is told its range.
+    _SHAPE = re.compile(r"^-?\d+(\.\d{1,2})?$")
+    _RANGE = f"an amount of money from 0.00 to {MAXIMUM}.00"
 
     @classmethod
     def parse(cls, text: str) -> Money:
         if not cls._SHAPE.match(text):
             raise ValueProblem(cls.EXPECTS)
         whole, _, frac = text.partition(".")
-        return cls(int(whole) * 100 + int(frac.ljust(2, "0") or 0))
+        whole = whole.lstrip("0") or "0"
+        # Seven digits are past the maximum already: no need to convert a million of them.
+        if whole.startswith("-") or len(whole) > 6:
+            raise ValueProblem(cls._RANGE, "out-of-range")
+        cents = int(whole) * 100 + int(frac.ljust(2, "0"))
+        if cents > cls.MAXIMUM_CENTS:
+            raise ValueProblem(cls._RANGE, "out-of-range")
+        return cls(cents)
 
     def dump(self) -> str:
         return f"{self.cents // 100}.{self.cents % 100:02d}"
@@ -108,24 +137,146 @@ class Weekday:
 
 
 class IsoDate:
-    """Reads ``date`` fields: only the ISO form YYYY-MM-DD is accepted."""
+    """Reads ``date`` fields: only the ISO form YYYY-MM-DD, in the supported years."""
 
     EXPECTS = "a date written YYYY-MM-DD"
-    PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-    _SHAPE = re.compile(PATTERN)
+    # The schema's pattern says the supported years (2000-2099) too.
+    PATTERN = r"^20\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+    _SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
     @classmethod
     def parse(cls, text: str) -> date:
         if not cls._SHAPE.match(text):
             raise ValueProblem(cls.EXPECTS)
         try:
-            return date.fromisoformat(text)
+            day = date.fromisoformat(text)
         except ValueError:
             raise ValueProblem("a real calendar date written YYYY-MM-DD") from None
+        if not FIRST_SUPPORTED_DAY <= day <= LAST_SUPPORTED_DAY:
+            raise ValueProblem(
+                f"a date from {FIRST_SUPPORTED_DAY.isoformat()} to "
+                f"{LAST_SUPPORTED_DAY.isoformat()}",
+                "out-of-range",
+            )
+        return day
+
+
+class Year(int):
+    """A year of the supported range, like 2026 (an int, so python-holidays takes it as is)."""
+
+    EXPECTS = "a year written with four digits, like 2026"
+    JSON_TYPES = ("integer", "string")
+    MINIMUM, MAXIMUM = FIRST_SUPPORTED_DAY.year, LAST_SUPPORTED_DAY.year
+    PATTERN = r"^20\d{2}$"
+    _SHAPE = re.compile(r"^-?\d+$")
+
+    @classmethod
+    def parse(cls, text: str) -> Year:
+        if not cls._SHAPE.match(text):
+            raise ValueProblem(cls.EXPECTS)
+        # More than four digits is out of range without converting (Python refuses
+        # to convert more than 4300 of them).
+        if len(text) > 4 or not cls.MINIMUM <= int(text) <= cls.MAXIMUM:
+            raise ValueProblem(f"a year from {cls.MINIMUM} to {cls.MAXIMUM}", "out-of-range")
+        return cls(int(text))
+
+    def dump(self) -> int:
+        return int(self)
 
 
 # Types that read themselves from text, by the annotation that names them.
-TEXT_TYPES: dict[object, type] = {Money: Money, Clock: Clock, Weekday: Weekday, date: IsoDate}
+TEXT_TYPES: dict[object, type] = {
+    Money: Money,
+    Clock: Clock,
+    Weekday: Weekday,
+    date: IsoDate,
+    Year: Year,
+}
+
+
+def _domain_pattern(letters: str) -> str:
+    """Labels of letters, digits and inner hyphens (63 at most), the last starting with a letter.
+
+    Written out rather than with an inline (?i) flag, which editors' JSON Schema
+    validators (JavaScript regular expressions) do not all read.
+    """
+    label = rf"[{letters}0-9]([{letters}0-9-]{{0,61}}[{letters}0-9])?"
+    top = rf"[{letters}]([{letters}0-9-]{{0,61}}[{letters}0-9])?"
+    return rf"({label}\.)+{top}"
+
+
+class DomainName(str):
+    """The store's website as a bare domain name, like jetoyusa.com (plain text otherwise).
+
+    Lower case only, so comparing it with an e-mail's domain needs no folding and
+    the pages show it as written. Its characters are letters, digits, dots and
+    hyphens, none of which Markdown treats as syntax inside a line.
+    """
+
+    EXPECTS = "a domain name in lower case like example.com (no https://, no slash)"
+    RULE = "website"
+    MAX_LENGTH = 253  # the DNS limit
+    PATTERN = rf"^{_domain_pattern('a-z')}$"
+    MARKDOWN_SAFE = True
+    _SHAPE = re.compile(PATTERN)
+
+    @classmethod
+    def parse(cls, text: str) -> DomainName:
+        return cls(_web_text(cls, text))
+
+    def dump(self) -> str:
+        return str(self)
+
+
+class EmailAddress(str):
+    """One plain e-mail address, local@domain, like help@example.com (plain text otherwise).
+
+    Only what a support address needs: no display name, no second address, no
+    "?subject=" and no spaces, so it can go into a mailto: link and a sentence as
+    is. The local part starts with a letter or digit and takes letters, digits and
+    . % + - _ ; a dot sits between other characters, and an underscore between
+    letters or digits, because Markdown reads "_word_" as emphasis: so the
+    address needs no Markdown escaping.
+    """
+
+    EXPECTS = "an e-mail address like help@example.com"
+    RULE = "email-address"
+    MAX_LENGTH = 254  # the SMTP limit on a whole address
+    # One character at a time (no nested repetition, so matching stays linear).
+    _LOCAL = (
+        r"[A-Za-z0-9]"
+        r"([A-Za-z0-9%+-]|\.(?=[A-Za-z0-9%+-])|(?<=[A-Za-z0-9])_(?=[A-Za-z0-9]))*"
+    )
+    # Domains ignore case, so an address may say JetoyUSA.com; the check against
+    # the website folds it (``domain``).
+    PATTERN = rf"^{_LOCAL}@{_domain_pattern('A-Za-z')}$"
+    MARKDOWN_SAFE = True
+    _SHAPE = re.compile(PATTERN)
+
+    @classmethod
+    def parse(cls, text: str) -> EmailAddress:
+        return cls(_web_text(cls, text))
+
+    @property
+    def domain(self) -> str:
+        """The part after the @, in lower case (domain names ignore case)."""
+        return self.rpartition("@")[2].lower()
+
+    def dump(self) -> str:
+        return str(self)
+
+
+def _web_text(value_type: type[DomainName | EmailAddress], text: str) -> str:
+    """``text`` if it has the type's shape; its length first, so a huge value costs nothing."""
+    if len(text) > value_type.MAX_LENGTH:
+        raise ValueProblem(f"at most {value_type.MAX_LENGTH} characters", "text-too-long")
+    if not value_type._SHAPE.match(text):
+        raise ValueProblem(value_type.EXPECTS, value_type.RULE)
+    return text
+
+
+TEXT_TYPES[DomainName] = DomainName
+TEXT_TYPES[EmailAddress] = EmailAddress
 
 
 class CountryCode(str):
@@ -136,13 +287,23 @@ class CountryCode(str):
 
 
 class ZoneName:
-    """Reads ``TimeZone`` fields: an IANA time zone name the runtime can load."""
+    """Reads ``TimeZone`` fields: an IANA time zone name the runtime can load.
+
+    An Area/Location name (or UTC): the machine's own names ("localtime",
+    "posixrules", "posix/...") load from its zone files here but are not in the
+    tzdata the browser gets.
+    """
 
     EXPECTS = 'an IANA time zone name like "America/New_York"'
-    PATTERN = r"^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$"
+    PATTERN = r"^(UTC|[A-Z][A-Za-z_]+(/[A-Za-z0-9_+-]+)+)$"
+    MAX_LENGTH = 64  # the longest IANA name is about 30 characters
+    _SHAPE = re.compile(PATTERN)
 
     @classmethod
     def parse(cls, text: str) -> TimeZone:
+        # The shape first: ZoneInfo would otherwise look up any text as a file name.
+        if len(text) > cls.MAX_LENGTH or not cls._SHAPE.match(text):
+            raise ValueProblem(cls.EXPECTS)
         try:
             zone = ZoneInfo(text)
         except (ZoneInfoNotFoundError, ValueError):

@@ -7,17 +7,23 @@
 
 Anything else between ``{{`` and ``}}`` is a mistake, reported with the page
 and line; fenced code blocks are left alone so pages can show the syntax.
+
+A ``policy.`` placeholder names one value (text, a number, money, a date, a day
+range, a list of texts or weekdays), never a record or a mapping of them, and
+policy text comes out escaped (``helpcenter.formatting``), so a value never
+acts as Markdown or HTML, nor as a placeholder filled again.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from calculators.policy import Policy
-from helpcenter.formatting import UNITS, format_value
+from helpcenter.formatting import UNITS, format_value, is_value
 from helpcenter.problems import Position, Problem, ProblemsFound
 
 _ANY = re.compile(r"\{\{(.*?)\}\}")
@@ -64,6 +70,11 @@ def lookup(policy: Policy, path: str) -> object:
             value = value[name]
         elif value is None:
             raise UnknownPath(f"{walked} is not set in this store's policy")
+        elif is_value(value):
+            # Going on would reach Python's own attributes of a str or a date.
+            raise UnknownPath(f"{walked} is a value with no fields.")
+        elif isinstance(value, tuple):
+            raise UnknownPath(f"{walked} is a list; a placeholder cannot name one of its items.")
         else:
             known = quotable_names(value)
             if name not in known:
@@ -76,14 +87,51 @@ def lookup(policy: Policy, path: str) -> object:
 
 
 def quotable_names(record: object) -> list[str]:
-    """Fields, properties and methods that take no argument (derived values)."""
+    """Fields, properties and methods that take no argument (derived values), sorted."""
+    return sorted(_declared_names(record))
+
+
+def _declared_names(record: object) -> list[str]:
+    """The same names in the order the model declares them: fields, then derived values."""
     names = list(getattr(record, "__dataclass_fields__", {}))
     for name, member in vars(type(record)).items():
         if name.startswith("_") or name == "problems" or name in names:
             continue
         if isinstance(member, property) or (callable(member) and _takes_no_argument(member)):
             names.append(name)
-    return sorted(names)
+    return names
+
+
+def _group_problem(path: str, value: object) -> PlaceholderProblem:
+    """A placeholder that names a record, a mapping or a list of records: which
+    names under it would give one value."""
+    named = f"{{{{ policy.{path} }}}}"
+    if isinstance(value, tuple):
+        return PlaceholderProblem(
+            "placeholder-record",
+            f"{named} names a list of groups of values, not one value; "
+            "pages show such a list through a generated table ({{ table.NAME }}).",
+        )
+    if isinstance(value, Mapping):
+        kind, names = "keys", [str(key) for key in value if re.fullmatch(_NAME, str(key))]
+        if value and not names:  # country codes, say: upper case is not in the grammar
+            return PlaceholderProblem(
+                "placeholder-record",
+                f"{named} names a group of values, not one value, and a placeholder cannot "
+                f"name its keys (like {next(iter(value))}).",
+            )
+    elif dataclasses.is_dataclass(value):
+        kind, names = "fields", _declared_names(value)
+    else:  # a derived value of no quotable type (a range of years, say)
+        return PlaceholderProblem(
+            "placeholder-record",
+            f"{named} gives a {type(value).__name__}, not one value a page can quote.",
+        )
+    choices = ", ".join(f"policy.{path}.{name}" for name in names) or f"it has no {kind}"
+    return PlaceholderProblem(
+        "placeholder-record",
+        f"{named} names a group of values, not one value. Name one of its {kind}: {choices}.",
+    )
 
 
 def _takes_no_argument(function: Callable) -> bool:
@@ -150,6 +198,13 @@ def _render_one(match: re.Match, line: str, policy: Policy | None, renderers: Re
         )
     space, path, unit = parsed["space"], parsed["path"], parsed["unit"]
     if space == "policy":
+        # The unit is checked before the policy is needed, so a run without a
+        # policy (it has errors of its own) reports it too.
+        if unit is not None and unit not in UNITS:
+            raise PlaceholderProblem(
+                "placeholder-unit",
+                f"Expected a unit after | ({', '.join(UNITS)}) but received {unit!r}.",
+            )
         if policy is None:
             return match.group(0)
         try:
@@ -158,11 +213,8 @@ def _render_one(match: re.Match, line: str, policy: Policy | None, renderers: Re
             raise PlaceholderProblem(
                 "unknown-placeholder", f"Unknown placeholder {{{{ policy.{path} }}}}: {unknown}"
             ) from None
-        if unit is not None and unit not in UNITS:
-            raise PlaceholderProblem(
-                "placeholder-unit",
-                f"Expected a unit after | ({', '.join(UNITS)}) but received {unit!r}.",
-            )
+        if value is not None and not is_value(value):
+            raise _group_problem(path, value)
         try:
             return format_value(value, unit)
         except ValueError as problem:

@@ -1,4 +1,10 @@
-"""Tables of policy values, generated so no page lists a value by hand."""
+"""Tables of policy values, generated so no page lists a value by hand.
+
+Every cell, list item and heading is text, never Markdown: the helpers below
+escape all of it (helpcenter.escaping), so a name or summary from the policy
+shows as written and cannot become HTML, a link, a heading or a second cell.
+The builders pass plain text and never escape anything themselves.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +12,27 @@ from collections.abc import Callable, Iterable, Sequence
 
 from calculators.policy import Payer, Policy
 from calculators.text import day_range, join_words, long_date, plural
+from helpcenter.escaping import markdown_text
 
 
-def bullet_list(items: Iterable[object]) -> str:
+def bullet_list(items: Iterable[str]) -> str:
     """A Markdown list, one item a line: for values that are a list, not a table."""
-    return "\n".join(f"- {item}" for item in items)
+    return "\n".join(f"- {markdown_text(item)}" for item in items)
 
 
-def markdown_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    def cells(values: Sequence[object]) -> str:
-        return "| " + " | ".join(str(v).replace("|", "\\|") for v in values) + " |"
+def markdown_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    def cells(values: Sequence[str]) -> str:
+        # markdown_text encodes "|" too, so no value splits its cell.
+        return "| " + " | ".join(markdown_text(value) for value in values) + " |"
 
     lines = [cells(header), "|" + "|".join(" --- " for _ in header) + "|"]
     lines += [cells(row) for row in rows]
     return "\n".join(lines)
+
+
+def heading(level: int, text: str) -> str:
+    """A Markdown heading whose words are text."""
+    return f"{'#' * level} {markdown_text(text)}"
 
 
 def stages(policy: Policy) -> str:
@@ -211,7 +224,7 @@ def holiday_deadlines(policy: Policy) -> str:
             for deadline in sorted(season.deadlines, key=lambda d: d.order_by)
         ]
         table = markdown_table(("Shipping method", "Order by the end of", "Delivered by"), rows)
-        blocks.append(f"### {season.name} deadlines\n\n{table}")
+        blocks.append(f"{heading(3, f'{season.name} deadlines')}\n\n{table}")
     return "\n\n".join(blocks)
 
 

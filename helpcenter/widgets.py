@@ -10,15 +10,19 @@ loader.js finds a widget by ``data-calculator``, reads each field by its
 UTC offset, "now" as the visitor's clock) and writes answers and problems into
 it. Without JavaScript the form is plain markup and a ``<noscript>`` note says
 whom to ask instead.
+
+Every text and attribute value goes through ``html_text``: labels, options and
+hints carry policy text (method labels, place names), and the braces are
+encoded too, since the Markdown extension scans the page (this HTML included)
+for placeholders again.
 """
 
 from __future__ import annotations
 
-from html import escape
-
 from calculators.forms import Field, Form
 from calculators.policy import Policy
 from calculators.web import CALCULATORS
+from helpcenter.escaping import html_text
 
 
 def render_widget(name: str, policy: Policy) -> str:
@@ -44,7 +48,7 @@ def widget_html(name: str, form: Form, support_email: str) -> str:
             *(field_html(name, field) for field in form.fields),
             '<p class="hc-calculator__actions">',
             f"<button{attrs(type='submit', class_='md-button md-button--primary')}>"
-            f"{escape(form.submit)}</button>",
+            f"{html_text(form.submit)}</button>",
             '<span class="hc-calculator__note" hidden></span>',
             "</p>",
             "</form>",
@@ -56,7 +60,7 @@ def widget_html(name: str, form: Form, support_email: str) -> str:
 
 
 def noscript_html(support_email: str) -> str:
-    link = f"<a{attrs(href=f'mailto:{support_email}')}>{escape(support_email)}</a>"
+    link = f"<a{attrs(href=f'mailto:{support_email}')}>{html_text(support_email)}</a>"
     return (
         '<noscript><p class="hc-calculator__noscript">This calculator needs JavaScript. '
         f"Write to {link} with the details above, and we will work it out for you.</p></noscript>"
@@ -90,7 +94,9 @@ def field_id(calculator: str, name: str) -> str:
 def hint_html(field: Field, control_id: str) -> list[str]:
     if not field.hint:
         return []
-    return [f"<p{attrs(class_='hc-field__hint', id=f'{control_id}-hint')}>{escape(field.hint)}</p>"]
+    return [
+        f"<p{attrs(class_='hc-field__hint', id=f'{control_id}-hint')}>{html_text(field.hint)}</p>"
+    ]
 
 
 def described_by(field: Field, control_id: str) -> str:
@@ -99,7 +105,7 @@ def described_by(field: Field, control_id: str) -> str:
 
 def label_html(field: Field, control_id: str) -> str:
     optional = ' <span class="hc-field__optional">(optional)</span>' if field.optional else ""
-    return f"<label{attrs(for_=control_id)}>{escape(field.label)}{optional}</label>"
+    return f"<label{attrs(for_=control_id)}>{html_text(field.label)}{optional}</label>"
 
 
 def input_control(field: Field, control_id: str, type_: str, **extra: str) -> list[str]:
@@ -138,7 +144,9 @@ def choice_control(field: Field, control_id: str) -> list[str]:
         lines.append('<option value="" selected>Choose one…</option>')
     for option in field.options:
         chosen = " selected" if option.value == field.default else ""
-        lines.append(f"<option{attrs(value=option.value)}{chosen}>{escape(option.label)}</option>")
+        lines.append(
+            f"<option{attrs(value=option.value)}{chosen}>{html_text(option.label)}</option>"
+        )
     lines.append("</select>")
     return lines
 
@@ -148,7 +156,7 @@ def yesno_control(field: Field, control_id: str) -> list[str]:
     lines = [
         f"<fieldset{attrs(class_='hc-field__choices', id=control_id)}"
         f"{described_by(field, control_id)}>",
-        f"<legend>{escape(field.label)}</legend>",
+        f"<legend>{html_text(field.label)}</legend>",
     ]
     for value, text in (("yes", "Yes"), ("no", "No")):
         checked = " checked" if value == field.default else ""
@@ -174,5 +182,6 @@ _CONTROLS = {
 def attrs(**values: str) -> str:
     """` name="value"` pairs, escaped; ``class_`` -> class, ``data_kind`` -> data-kind."""
     return "".join(
-        f' {key.rstrip("_").replace("_", "-")}="{escape(value)}"' for key, value in values.items()
+        f' {key.rstrip("_").replace("_", "-")}="{html_text(value)}"'
+        for key, value in values.items()
     )

@@ -3,6 +3,11 @@
 Every expected cell is read off tests/fixtures/workshop/policy/*.yml by hand;
 the comments say which value it comes from. Variants of the workshop (made
 with dataclasses.replace) cover the branches its own values do not take.
+
+Cells are text, escaped by helpcenter.escaping: parentheses, apostrophes and
+pipes are written as character references (``(`` is ``&#40;``, ``)`` is
+``&#41;``, ``'`` is ``&#39;``, ``|`` is ``&#124;``), which the page shows as the
+characters themselves; tests/unit/test_escaping.py covers hostile values.
 """
 
 from __future__ import annotations
@@ -35,7 +40,8 @@ WORKSHOP = {
     "closures": """\
 | Date | Closed for | Closes | Source |
 | --- | --- | --- | --- |
-| Friday, July 3, 2026 | Independence Day (observed) | handling and carrier | policy/calendar.yml |
+| Friday, July 3, 2026 | Independence Day &#40;observed&#41; | handling and carrier | \
+policy/calendar.yml |
 | Saturday, July 4, 2026 | Independence Day | carrier | policy/calendar.yml |
 | Thursday, November 26, 2026 | Thanksgiving Day | handling, carrier and support | \
 policy/calendar.yml |
@@ -57,8 +63,8 @@ $25 cancellation fee |
 a re-shipping fee may apply |""",
     # returns.yml defects, in their order.
     "defects": """\
-- Printing errors (blurry, misaligned, wrong design)
-- Manufacturing flaws (seam issues, fabric defects)
+- Printing errors &#40;blurry, misaligned, wrong design&#41;
+- Manufacturing flaws &#40;seam issues, fabric defects&#41;
 - Physical damage that occurred before delivery
 - An incorrect item shipped due to our error""",
     # returns.yml: problem reports 30 days, store pays, remedies with commas -> "; ";
@@ -69,12 +75,12 @@ a re-shipping fee may apply |""",
 | --- | --- | --- | --- | --- |
 | Defective, damaged or wrong item | 30 days of delivery | — | paid by us | \
 a replacement, if available; a refund, if a replacement is not possible |
-| Change of mind (standard, non-custom items) | 3 days of delivery | \
+| Change of mind &#40;standard, non-custom items&#41; | 3 days of delivery | \
 in its original packaging, unused and in resellable condition | paid by you | \
-a refund of the item's price, not of the shipping cost |
+a refund of the item&#39;s price, not of the shipping cost |
 | Warranty claim | 90 days of delivery | — | \
 paid by you, and paid back once the claim is confirmed | \
-a refund, store credit or a replacement (if available) |""",
+a refund, store credit or a replacement &#40;if available&#41; |""",
     # destinations.yml: seven whole countries, then Crimea with two regions of UA
     # (country name "Ukraine" from ISO 3166-1, resolved at load time).
     "restricted": """\
@@ -106,15 +112,15 @@ a refund, store credit or a replacement (if available) |""",
 right away: changes are guaranteed within 24 hours of ordering |
 | Tracking has not updated | when it has not moved for 3 business days |
 | Your delivery is late | when it has not arrived 48 hours after the estimated delivery date \
-(allow 1 extra business day first) |
+&#40;allow 1 extra business day first&#41; |
 | Marked delivered but not received | \
 24 hours after the delivery scan, once you have looked around |
 | Damaged, defective or wrong item | within 30 days of delivery |
 | Lost parcel that cannot be traced | a refund may be possible 21 days after you ordered |""",
     # payments.yml methods, in their order.
     "payment_methods": """\
-- a PayPal account (balance, linked bank or saved cards)
-- PayPal guest checkout (any debit or credit card, no account needed)""",
+- a PayPal account &#40;balance, linked bank or saved cards&#41;
+- PayPal guest checkout &#40;any debit or credit card, no account needed&#41;""",
 }
 
 
@@ -191,7 +197,7 @@ def test_return_routes_for_custom_items_with_shipping_refunded(workshop):
     assert TABLES["return_routes"](policy).split("\n")[3] == (
         "| Change of mind | 3 days of delivery | "
         "in its original packaging, unused and in resellable condition | paid by you | "
-        "a refund of the item's price |"
+        "a refund of the item&#39;s price |"
     )
 
 
@@ -228,7 +234,7 @@ def test_holiday_deadlines_give_each_season_its_heading(workshop):
     policy = _with(workshop, "holidays", seasons=(christmas, mothers_day))
     assert TABLES["holiday_deadlines"](policy) == (
         WORKSHOP["holiday_deadlines"] + "\n\n"
-        "### Mother's Day deadlines\n\n"
+        "### Mother&#39;s Day deadlines\n\n"
         "| Shipping method | Order by the end of | Delivered by |\n"
         "| --- | --- | --- |\n"
         "| Standard | Monday, April 26, 2027 | Sunday, May 9, 2027 |"
@@ -236,10 +242,11 @@ def test_holiday_deadlines_give_each_season_its_heading(workshop):
 
 
 def test_a_pipe_in_a_value_does_not_split_its_cell(workshop):
+    # The pipe is written as its character reference, which no table reads as a border.
     policy = _with(workshop, "destinations", restriction_reason="x")
     crimea = policy.destinations.restricted[-1]
     piped = dataclasses.replace(crimea, name="Crimea | Sevastopol")
     policy = _with(policy, "destinations", restricted=(*policy.destinations.restricted[:-1], piped))
     assert TABLES["restricted"](policy).split("\n")[-1] == (
-        "| Crimea \\| Sevastopol | Crimea and Sevastopol, in Ukraine | UA-43, UA-40 |"
+        "| Crimea &#124; Sevastopol | Crimea and Sevastopol, in Ukraine | UA-43, UA-40 |"
     )

@@ -2,7 +2,6 @@
 
 # `doc()` returns a `dataclasses.field` carrying the description; ruff cannot see that
 # (pyproject.toml says the same for calculators/policy.py).
-# ruff: noqa: RUF009
 
 from __future__ import annotations
 

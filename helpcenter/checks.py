@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Literal
 
-from calculators.holiday_deadline import SEARCH_DAYS, NoGuaranteeError, guaranteed_order_by
+from calculators.holiday_deadline import NoGuaranteeError, guaranteed_order_by
 from calculators.policy import Policy, Season, StatedDeadline
 from calculators.shape import PathProblem
 
@@ -30,7 +30,7 @@ def check_policy(policy: Policy, today: date) -> tuple[list[Found], Policy]:
     anything, so it is left out of what the site publishes instead of failing
     every unrelated change until someone removes it.
     """
-    found: list[Found] = []
+    found: list[Found] = list(_coverage(policy, today))
     live = []
     for i, season in enumerate(policy.holidays.seasons):
         at = (*_SEASONS, i)
@@ -61,6 +61,40 @@ def check_policy(policy: Policy, today: date) -> tuple[list[Found], Policy]:
     return found, dataclasses.replace(policy, holidays=holidays)
 
 
+# Warn this long before the calculators run out of days to answer for: enough for
+# a store to look up next year's closures and holiday dates.
+COVERAGE_WARNING_DAYS = 60
+
+
+def _coverage(policy: Policy, today: date) -> Iterator[Found]:
+    last_day = policy.calendar.coverage.last_day
+    at = ("calendar", "coverage", "last_day")
+    left = (last_day - today).days
+    if left < 0:
+        yield (
+            "error",
+            PathProblem(
+                "coverage-ended",
+                at,
+                f"Expected a last day on or after today ({today.isoformat()}) but received "
+                f"{last_day.isoformat()}: the calculators answer no order placed today. Set a "
+                "later last_day, with the holiday years and closures it needs.",
+            ),
+        )
+    elif left < COVERAGE_WARNING_DAYS:
+        yield (
+            "warning",
+            PathProblem(
+                "coverage-ending",
+                at,
+                f"The calculators answer for days up to {last_day.isoformat()}, "
+                f"{left} {'day' if left == 1 else 'days'} after today ({today.isoformat()}). "
+                "Extend calendar.coverage, with the holiday years and closures it needs, "
+                "before then.",
+            ),
+        )
+
+
 def _deadline(
     policy: Policy, season: Season, deadline: StatedDeadline
 ) -> Iterator[tuple[str, str]]:
@@ -78,13 +112,13 @@ def _deadline(
         return  # Policy.problems names the unknown method
     try:
         guarantee = guaranteed_order_by(policy, deadline.method, season.deliver_by)
-    except NoGuaranteeError:
+    except NoGuaranteeError as error:
         yield (
             "deadline-unguaranteed",
             (
                 f"Expected an order-by date that the policy's windows deliver by "
-                f"{season.deliver_by.isoformat()}, but no {deadline.method} order placed in the "
-                f"{SEARCH_DAYS} days before it arrives in time."
+                f"{season.deliver_by.isoformat()}, but no {deadline.method} order placed from "
+                f"{error.searched_from.isoformat()} on arrives in time."
             ),
         )
         return

@@ -50,10 +50,13 @@ def resolve_holidays(policy: Policy) -> tuple[list[PathProblem], Policy]:
     if problems:
         return problems, policy
     origin = f"python-holidays {version('holidays')} ({source.country})"
+    # The source answers for whole years; the coverage may start or end mid-year,
+    # and closures outside it are refused (by the browser's reader too).
+    coverage = policy.calendar.coverage
     resolved = tuple(
         Closure(day, name, source.applies_to, origin)
         for day, name in sorted(found.items())
-        if not source.only or name in source.only
+        if (not source.only or name in source.only) and day in coverage
     )
     calendar = dataclasses.replace(policy.calendar, closures=policy.calendar.closures + resolved)
     return [], dataclasses.replace(policy, calendar=calendar)

@@ -167,7 +167,8 @@ def test_an_unknown_method_is_left_to_the_policy_rules(workshop):
 
 
 def test_windows_too_long_for_any_guarantee(workshop):
-    # Two stages of 365 handling days each: no order in the searched 731 days arrives.
+    # Two stages of 365 handling days each: no order from the coverage's first day
+    # (2026-01-01, tests/fixtures/workshop/policy/calendar.yml) arrives by Dec 24, 2026.
     stage = dataclasses.replace(
         workshop.fulfilment.stages["processing"], business_days=DayRange(365, 365)
     )
@@ -183,7 +184,7 @@ def test_windows_too_long_for_any_guarantee(workshop):
     ]
     assert problems[1][1].message == (
         "Expected an order-by date that the policy's windows deliver by 2026-12-24, but no "
-        "expedited order placed in the 731 days before it arrives in time."
+        "expedited order placed from 2026-01-01 on arrives in time."
     )
 
 
@@ -200,3 +201,60 @@ def test_a_season_that_is_over_is_left_out_of_what_is_published(workshop):
         ("warning", "stale-season", (*SEASON, "deliver_by"))
     ]
     assert published.holidays.seasons == (this_year,)
+
+
+# The workshop answers for 2026-01-01 to 2027-12-31. Days left = last_day - today, counted
+# by hand: Nov 2 -> Dec 31 is 29 + 30 = 59 days; Nov 1 -> Dec 31 is 60.
+COVERAGE_CASES = [
+    ("sixty days left: quiet", D("2027-11-01"), []),
+    (
+        "fifty-nine days left: a warning",
+        D("2027-11-02"),
+        [
+            (
+                "warning",
+                "coverage-ending",
+                "The calculators answer for days up to 2027-12-31, 59 days after today "
+                "(2027-11-02). Extend calendar.coverage, with the holiday years and closures it "
+                "needs, before then.",
+            )
+        ],
+    ),
+    (
+        "the last day itself: one day is not left",
+        D("2027-12-31"),
+        [
+            (
+                "warning",
+                "coverage-ending",
+                "The calculators answer for days up to 2027-12-31, 0 days after today "
+                "(2027-12-31). Extend calendar.coverage, with the holiday years and closures it "
+                "needs, before then.",
+            )
+        ],
+    ),
+    (
+        "past the last day: an error",
+        D("2028-01-01"),
+        [
+            (
+                "error",
+                "coverage-ended",
+                "Expected a last day on or after today (2028-01-01) but received 2027-12-31: "
+                "the calculators answer no order placed today. Set a later last_day, with the "
+                "holiday years and closures it needs.",
+            )
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "today", "expected"), COVERAGE_CASES, ids=[c[0] for c in COVERAGE_CASES]
+)
+def test_coverage_running_out(workshop, case, today, expected):
+    # No season: only the coverage speaks.
+    policy = dataclasses.replace(workshop, holidays=HolidayOrders(()))
+    found = _found(policy, today)
+    assert [(severity, p.rule, p.message) for severity, p in found] == expected
+    assert all(p.path == ("calendar", "coverage", "last_day") for _, p in found)

@@ -24,6 +24,9 @@ holidays:
   years: [2026]
   applies_to: [carrier]
   only: {only}
+coverage:
+  first_day: 2026-01-01
+  last_day: 2026-12-31
 """
 
 

@@ -71,7 +71,8 @@ CASES = [
         "yes and no are not days of the week",
         "calendar.yml",
         'time_zone: America/New_York\norder_cutoff: "14:00"\nworking_weeks:\n'
-        "  handling: [Mon, no]\n  carrier: [Mon]\n  support: yes\n",
+        "  handling: [Mon, no]\n  carrier: [Mon]\n  support: yes\n"
+        "coverage: {first_day: 2026-01-01, last_day: 2027-12-31}\n",
         [
             "policy/calendar.yml:4:19: [error] working_weeks.handling[1]: Expected a day of the "
             "week: "
@@ -85,7 +86,8 @@ CASES = [
         "calendar.yml",
         "time_zone: Eastern\norder_cutoff: 12:00 AM\nworking_weeks:\n"
         "  handling: [Mon]\n  carrier: [Mon]\n  support: [Mon]\n"
-        "closures:\n  - {date: Dec 25, name: Christmas}\n",
+        "closures:\n  - {date: Dec 25, name: Christmas}\n"
+        "coverage: {first_day: 2026-01-01, last_day: 2027-12-31}\n",
         [
             "policy/calendar.yml:1:12: [error] time_zone: Expected an IANA time zone name like "
             "\"America/New_York\" but received 'Eastern'. (wrong-type)",

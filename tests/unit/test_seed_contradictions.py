@@ -109,38 +109,70 @@ def test_the_seeds_original_form_is_refused(tmp_path, case, file, text, expected
     assert [str(problem) for problem in caught.value.problems] == expected
 
 
+def _with_2024(tmp_path: Path, deliver_by: str, first_day: str | None = None) -> Path:
+    """The workshop with the seed's "November 20th, 2024" deadline (and maybe its season)."""
+    folder = tmp_path / "policy"
+    shutil.copytree(WORKSHOP, folder)
+    holidays = folder / "holidays.yml"
+    text = holidays.read_text().replace("deliver_by: 2026-12-24", f"deliver_by: {deliver_by}")
+    holidays.write_text(text.replace("order_by: 2026-12-08", "order_by: 2024-11-20"))
+    if first_day is not None:
+        calendar = folder / "calendar.yml"
+        calendar.write_text(
+            calendar.read_text().replace("first_day: 2026-01-01", f"first_day: {first_day}")
+        )
+    (tmp_path / "docs").mkdir()
+    return folder
+
+
+def _said(tmp_path: Path) -> list[str]:
+    result = check(Project(tmp_path, tmp_path / "policy", tmp_path / "docs"))
+    return [str(problem) for problem in result.problems if problem.rule != "runtime-files"]
+
+
 def test_the_2024_holiday_deadline_is_refused(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # files are named from where the command runs
     # "All orders placed before midnight on November 20th, 2024, are guaranteed to be
-    # delivered before Christmas": in this season (deliver by 2026-12-24) it is stale.
-    folder = tmp_path / "policy"
-    shutil.copytree(WORKSHOP, folder)
-    holidays = folder / "holidays.yml"
-    holidays.write_text(
-        holidays.read_text().replace("order_by: 2026-12-08", "order_by: 2024-11-20")
-    )
-    with pytest.raises(PolicyError) as caught:
-        _published(tmp_path)  # today: the pinned build day, 2026-11-22
-    assert [str(problem) for problem in caught.value.problems] == [
-        "policy/holidays.yml:6:38: [error] seasons[0].deadlines[0].order_by: Expected an order-by "
-        "date "
-        "in the year before 2026-12-24 but received 2024-11-20: it belongs to an earlier season. "
-        "(earlier-season)"
+    # delivered before Christmas": the site answers for 2026-2027, so 2024 is outside it.
+    _with_2024(tmp_path, "2026-12-24")
+    assert _said(tmp_path) == [
+        "policy/holidays.yml:6:38: [error] seasons[0].deadlines[0].order_by: Expected a date "
+        "within the coverage (2026-01-01 to 2027-12-31) but received 2024-11-20: correct the "
+        "date or extend calendar.coverage. (coverage)"
     ]
 
 
-def test_the_2024_holiday_season_is_left_out(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # files are named from where the command runs
-    # The seed's whole season: Christmas 2024, order by Nov 20, 2024. On the pinned build day
-    # (2026-11-22) it is over: a warning, and the published policy leaves it out.
-    folder = tmp_path / "policy"
-    shutil.copytree(WORKSHOP, folder)
-    holidays = folder / "holidays.yml"
-    text = holidays.read_text().replace("deliver_by: 2026-12-24", "deliver_by: 2024-12-24")
-    holidays.write_text(text.replace("order_by: 2026-12-08", "order_by: 2024-11-20"))
-    (tmp_path / "docs").mkdir()
-    result = check(Project(tmp_path, folder, tmp_path / "docs"))
-    assert [str(problem) for problem in result.problems if problem.rule != "runtime-files"] == [
+def test_the_2024_deadline_in_a_later_season_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    # With a coverage that reaches back to 2024, the date is still two seasons old.
+    _with_2024(tmp_path, "2026-12-24", first_day="2024-01-01")
+    assert _said(tmp_path) == [
+        "policy/holidays.yml:6:38: [error] seasons[0].deadlines[0].order_by: Expected an "
+        "order-by date in the year before 2026-12-24 but received 2024-11-20: it belongs to an "
+        "earlier season. (earlier-season)"
+    ]
+
+
+def test_the_2024_holiday_season_is_refused_outside_the_coverage(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    # The seed's whole season: Christmas 2024, order by Nov 20, 2024.
+    _with_2024(tmp_path, "2024-12-24")
+    assert _said(tmp_path) == [
+        "policy/holidays.yml:4:17: [error] seasons[0].deliver_by: Expected a date within the "
+        "coverage (2026-01-01 to 2027-12-31) but received 2024-12-24: correct the date or "
+        "extend calendar.coverage. (coverage)",
+        "policy/holidays.yml:6:38: [error] seasons[0].deadlines[0].order_by: Expected a date "
+        "within the coverage (2026-01-01 to 2027-12-31) but received 2024-11-20: correct the "
+        "date or extend calendar.coverage. (coverage)",
+    ]
+
+
+def test_a_season_that_is_over_inside_the_coverage_is_left_out(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    # Inside a coverage from 2024, on the pinned build day (2026-11-22) Christmas 2024 is
+    # over: a warning, and the published policy leaves it out.
+    _with_2024(tmp_path, "2024-12-24", first_day="2024-01-01")
+    assert _said(tmp_path) == [
         "policy/holidays.yml:4:17: [warning] seasons[0].deliver_by: Christmas was delivered by "
         "2024-12-24, before today (2026-11-22): the pages leave this season out. Set this "
         "year's dates or remove it. (stale-season)",

@@ -247,7 +247,7 @@ def _read_mapping(
     items = {}
     for key, item in data.items():
         if not isinstance(key, str) or not re.match(pattern, key):
-            _fail(out, (*path, str(key)), expects, key)
+            _fail(out, (*path, str(key)), expects, key, "key-name")
             continue
         items[key] = _read(kind.args[0], item, (*path, key), out, item_meta(meta))
     if _MISSING in items.values() or len(items) < len(data):

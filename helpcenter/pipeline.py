@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,6 +40,7 @@ from helpcenter.yamlsource import Document, read_document
 
 # mkdocs.yml values that may quote the policy ("{{ policy.store.name }} Help Center").
 CONFIG_TEXTS = ("site_name", "site_description")
+_BLOCK_PLACEHOLDER = re.compile(r"\{\{\s*(?:table|calculator)\.[^}]*\}\}")
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,21 @@ def _config_texts(project: Project, policy: Policy | None, result: CheckResult) 
         value = data.get(key)
         if not isinstance(value, str):
             continue
-        at = document.locate((key,))
+        at = _text_start(project.config_file, document.locate((key,)))
+        # A title or a description is text: only policy values may go into it.
+        blocks = [m for m in _BLOCK_PLACEHOLDER.finditer(value)]
+        problems += [
+            Problem(
+                "placeholder-in-config",
+                Position(shown, at.line, at.column + m.start()),
+                f"Expected only policy values, like {{{{ policy.store.name }}}}, in {key} but "
+                f"received {m.group(0)!r}: tables and calculators belong on pages.",
+                key,
+            )
+            for m in blocks
+        ]
+        if blocks:
+            continue
         try:
             filled = render_page(value, policy, shown, renderers())
         except PageError as error:
@@ -222,3 +238,13 @@ def _config_texts(project: Project, policy: Policy | None, result: CheckResult) 
         # wants plain text here and escapes it itself (helpcenter.plugin).
         result.config_texts[key] = html.unescape(filled)
     return problems
+
+
+def _text_start(config_file: Path, at: Position) -> Position:
+    """Where a scalar's text starts: after its opening quote, if it has one, so a
+    column inside the text counts the way the editor sees it."""
+    lines = config_file.read_text(encoding="utf-8").split("\n")
+    first = lines[at.line - 1][at.column - 1 : at.column] if 0 < at.line <= len(lines) else ""
+    if first in ("\"", "'"):
+        return Position(at.file, at.line, at.column + 1)
+    return at

@@ -156,7 +156,7 @@ def render_page(markdown: str, policy: Policy | None, page: str, renderers: Rend
         if _FENCE.match(line):
             in_fence = not in_fence
             continue
-        if in_fence or "{{" not in line:
+        if in_fence or ("{{" not in line and "}}" not in line):
             continue
 
         def replace(match: re.Match, number: int = number, line: str = line) -> str:

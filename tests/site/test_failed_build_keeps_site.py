@@ -85,7 +85,8 @@ BREAKAGES = [
         lambda store: _replace(store / "mkdocs.yml", "{{ policy.store.name }}", "{{ policy.x }}"),
         (),
         QUIET,
-        "mkdocs.yml:1:12: [error] site_name: Unknown placeholder {{ policy.x }}",
+        # `site_name: "` is 12 characters: the placeholder starts at column 13.
+        "mkdocs.yml:1:13: [error] site_name: Unknown placeholder {{ policy.x }}",
     ),
     (
         "the calculators' runtime is not installed",

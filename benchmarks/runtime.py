@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, ViewportSize, sync_playwright  # noqa: E402
 
 from helpcenter import bundle  # noqa: E402
 from helpcenter.load import load_policy  # noqa: E402
@@ -39,10 +39,10 @@ TARGET_RUNTIME_BYTES = 14_000_000  # 14 MB, decimal
 RUNTIME_PATH = "/assets/helpcenter/"
 # Short enough that the calculator starts below the fold: nothing boots
 # until the click, so the first answer is really cold.
-VIEWPORT = {"width": 1280, "height": 400}
+VIEWPORT: ViewportSize = {"width": 1280, "height": 400}
 
 
-def one_cold_run(browser, base_url: str) -> dict[str, float]:
+def one_cold_run(browser: Browser, base_url: str) -> dict[str, float]:
     SiteHandler.sent.clear()
     context = browser.new_context(viewport=VIEWPORT, timezone_id="America/New_York")
     try:

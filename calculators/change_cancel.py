@@ -144,6 +144,7 @@ def change_sentence(policy: Policy, options: OrderOptions) -> Sentence:
     email = policy.store.support_email
     best_effort = policy.orders.changes.best_effort_until_shipped
     if options.change == "guaranteed":
+        assert until is not None  # a guarantee has a window (``open_at``)
         after = (
             "after that we try until it ships, but cannot promise."
             if best_effort
@@ -179,9 +180,9 @@ def cancel_sentence(options: OrderOptions) -> Sentence:
             "Your order has shipped, so it can no longer be cancelled; "
             "see Returns for a return or a refund.",
         )
-    if options.cancel == "free" and (fee.cents == 0 or until is None):
-        return ("You can cancel free of charge until your order ships.",)
     if options.cancel == "free":
+        if fee.cents == 0 or until is None:
+            return ("You can cancel free of charge until your order ships.",)
         return (
             "You can cancel free of charge until ",
             MomentPart(until),
@@ -214,11 +215,12 @@ def iso(moment: datetime | None) -> str | None:
 def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
     """The change-or-cancel widget: ordered_at, artwork_started, shipped and now."""
     read = FormReader(inputs, policy)
-    ordered_at = read.moment("ordered_at", "orders placed")
-    artwork_started = read.yesno("artwork_started")
-    shipped = read.yesno("shipped")
-    now = read.now()
-    read.done()
+    ordered_at, artwork_started, shipped, now = read.checked(
+        read.moment("ordered_at", "orders placed"),
+        read.yesno("artwork_started"),
+        read.yesno("shipped"),
+        read.now(),
+    )
     options = order_options(
         policy, ordered_at, now, artwork_started=artwork_started, shipped=shipped
     )

@@ -132,14 +132,18 @@ def countdown_sentence(policy: Policy, now: datetime) -> Sentence:
     )
 
 
-@answers_within_coverage
-def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
-    """The estimator widget and ``helpcenter estimate``: method, ordered_at, optional now."""
+def _read(policy: Policy, inputs: Mapping[str, object]) -> tuple[str, datetime, datetime | None]:
     read = FormReader(inputs, policy)
     method = read.choice("method", policy.shipping.methods)
     ordered_at = read.moment("ordered_at", "orders placed")
     now = read.now(optional=True)
-    read.done()
+    return (*read.checked(method, ordered_at), now)
+
+
+@answers_within_coverage
+def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
+    """The estimator widget and ``helpcenter estimate``: method, ordered_at, optional now."""
+    method, ordered_at, now = _read(policy, inputs)
     window = estimate(policy, method, ordered_at)
     window_sentence = (
         "Ships between ",

@@ -156,6 +156,7 @@ def sentences(destinations: Destinations, result: Verdict) -> tuple[Sentence, ..
     country_name = in_sentence(names.get(result.country, result.country))
     reason = destinations.restriction_reason
     if result.ships is False:
+        assert result.restricted_name is not None  # a refusal names the closed place
         place = in_sentence(result.restricted_name)
         if result.region is not None:
             place = f"{place} ({country_name})"
@@ -177,7 +178,7 @@ def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
     read = FormReader(inputs)
     country = _read_country(read, destinations)
     region = _read_region(read, destinations, country)
-    read.done()
+    country = read.checked(country)  # the region is optional: None when left out
     result = verdict(destinations, country, region)
     return Answer(
         data={

@@ -8,6 +8,7 @@ their own.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -40,7 +41,7 @@ class Form:
     submit: str  # the button's words
 
 
-def options(pairs) -> tuple[Option, ...]:
+def options(pairs: Iterable[tuple[str, str]]) -> tuple[Option, ...]:
     return tuple(Option(value, label) for value, label in pairs)
 
 

@@ -177,14 +177,18 @@ def _deadline_sentences(
     return guarantee, tuple(said)
 
 
-@answers_within_coverage
-def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
-    """deliver_by, method, optional now (to say how long is left)."""
+def _read(policy: Policy, inputs: Mapping[str, object]) -> tuple[date, str, datetime | None]:
     read = FormReader(inputs, policy)
     deliver_by = read.day("deliver_by", "delivery dates")
     method = read.choice("method", policy.shipping.methods)
     now = read.now(optional=True)
-    read.done()
+    return (*read.checked(deliver_by, method), now)
+
+
+@answers_within_coverage
+def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
+    """deliver_by, method, optional now (to say how long is left)."""
+    deliver_by, method, now = _read(policy, inputs)
     guarantee, said = _deadline_sentences(policy, method, deliver_by, now)
     stated = stated_deadlines(policy, method)
     label = policy.shipping.methods[method].label

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar, overload
 
 from calculators.answers import Sentence
 from calculators.limits import shortened
@@ -18,6 +19,13 @@ from calculators.schedule import Coverage
 from calculators.shape import received
 from calculators.text import short_date
 from calculators.values import Money, ValueProblem
+
+_Choice = TypeVar("_Choice", bound=str)
+_A = TypeVar("_A")
+_B = TypeVar("_B")
+_C = TypeVar("_C")
+_D = TypeVar("_D")
+_E = TypeVar("_E")
 
 
 @dataclass(frozen=True)
@@ -224,18 +232,53 @@ class FormReader:
             )
             return None
 
-    def choice(self, name: str, options: Iterable[str]) -> str | None:
+    def choice(self, name: str, options: Iterable[_Choice]) -> _Choice | None:
+        """One of ``options`` (given as their type: a ``Literal`` stays one)."""
         text = self._text(name)
-        options = list(options)
-        if text is not None and text not in options:
-            self.problems.append(
-                InputProblem(
-                    name, f"Expected one of {', '.join(options)} but received {shortened(text)}."
-                )
-            )
+        if text is None:
             return None
-        return text
+        listed = list(options)
+        for option in listed:
+            if option == text:
+                return option
+        self.problems.append(
+            InputProblem(
+                name, f"Expected one of {', '.join(listed)} but received {shortened(text)}."
+            )
+        )
+        return None
 
     def done(self) -> None:
         if self.problems:
             raise InputError(self.problems)
+
+    # What was read, handed back once every field is checked: a read that found a
+    # problem gave None and a problem, raised here, so no value handed back is None.
+    # Only required fields go through here; an optional one is None when left empty.
+    @overload
+    def checked(self, a: _A | None, /) -> _A: ...
+    @overload
+    def checked(self, a: _A | None, b: _B | None, /) -> tuple[_A, _B]: ...
+    @overload
+    def checked(self, a: _A | None, b: _B | None, c: _C | None, /) -> tuple[_A, _B, _C]: ...
+    @overload
+    def checked(
+        self, a: _A | None, b: _B | None, c: _C | None, d: _D | None, /
+    ) -> tuple[_A, _B, _C, _D]: ...
+    @overload
+    def checked(
+        self, a: _A | None, b: _B | None, c: _C | None, d: _D | None, e: _E | None, /
+    ) -> tuple[_A, _B, _C, _D, _E]: ...
+    def checked(self, *values: object) -> object:
+        """Raises every problem found (``done``); else the values read, in the same order.
+
+        Pass the reads themselves (``a, b = read.checked(read.day("a"), read.now())``), or
+        return the result from a function that declares its type: unpacked back onto the
+        names that held ``X | None``, the values stay ``X | None`` to mypy (one value,
+        ``a = read.checked(a)``, does narrow).
+        """
+        self.done()
+        if any(value is None for value in values):
+            # Not the shopper's mistake: a calculator passed a field it read as optional.
+            raise TypeError("checked() takes required fields only, and one was None")
+        return values[0] if len(values) == 1 else values

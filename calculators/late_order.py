@@ -109,7 +109,8 @@ def _not_after(read: FormReader, name: str, moment: datetime, limit: datetime, w
 
 def _read(
     policy: Policy, inputs: Mapping[str, object]
-) -> tuple[datetime, str, Status, datetime, datetime | None]:
+) -> tuple[tuple[datetime, str, Status, datetime], datetime | None]:
+    """The required fields (ordered_at, method, status, now), checked; the optional last_update."""
     read = FormReader(inputs, policy)
     ordered_at = read.moment("ordered_at", "orders placed")
     method = read.choice("method", policy.shipping.methods)
@@ -135,8 +136,7 @@ def _read(
                     f"but received {moment_text(local)}.",
                 )
             )
-    read.done()
-    return ordered_at, method, status, now, last_update
+    return read.checked(ordered_at, method, status, now), last_update
 
 
 # -- saying it ----------------------------------------------------------------------------
@@ -279,20 +279,23 @@ def contact_sentences(
     for contact in result.contacts:
         passed = not before(now, contact.at)
         if contact.reason == "no_tracking_update":
+            assert last_update is not None  # the rule counts from the last tracking update
             said += _no_update_sentences(policy, contact, passed, last_update)
         elif contact.reason == "past_due":
             said += _past_due_sentences(policy, result, contact, passed)
         else:
             said += _delivered_sentences(policy, contact, passed)
     if result.reply_by is not None:
+        contact_from = result.contact_from
+        assert contact_from is not None  # a reply is counted from the moment to write
         write = (
-            "Write now and expect"
-            if not before(now, result.contact_from)
-            else "If you write then, expect"
+            "Write now and expect" if not before(now, contact_from) else "If you write then, expect"
         )
         said.append((f"{write} a reply by the end of ", DatePart(result.reply_by), "."))
     if result.refund_from is not None and not before(now, result.refund_from):
-        days = plural(policy.support.lost_refund_after_days, "day")
+        refund_days = policy.support.lost_refund_after_days
+        assert refund_days is not None  # refund_from is counted from it
+        days = plural(refund_days, "day")
         said.append(
             (
                 f"Your order is more than {days} old: if the parcel cannot be traced, "
@@ -305,7 +308,7 @@ def contact_sentences(
 @answers_within_coverage
 def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
     """ordered_at, method, status, optional last_update, now."""
-    ordered_at, method, status, now, last_update = _read(policy, inputs)
+    (ordered_at, method, status, now), last_update = _read(policy, inputs)
     result = check(policy, method, ordered_at, status, now, last_update)
     contact_from = result.contact_from
     return Answer(

@@ -14,7 +14,7 @@ from calculators.moments import before, elapsed_after, end_of_day
 from calculators.policy import Policy
 
 Status = Literal["processing", "in_production", "shipped", "delivered"]
-STATUSES: dict[str, str] = {
+STATUSES: dict[Status, str] = {
     "processing": "Processing",
     "in_production": "In production",
     "shipped": "Shipped",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any, TypeVar, overload
 
 Problems = Iterator[tuple[str, tuple[str | int, ...], str]]
 
@@ -21,8 +22,16 @@ Problems = Iterator[tuple[str, tuple[str | int, ...], str]]
 # - min_items, max_items: for a list or a mapping, how many entries it holds.
 LIMITS = frozenset({"minimum", "maximum", "max_length", "min_items", "max_items"})
 
+_T = TypeVar("_T")
 
-def doc(text: str, default: object = ..., **limits: int) -> object:
+
+# Typed as ``dataclasses.field`` is: a required field is ``Any`` to the checker, so it
+# fits the annotation it is assigned to; with a default, the default's own type.
+@overload
+def doc(text: str, /, **limits: int) -> Any: ...
+@overload
+def doc(text: str, default: _T, /, **limits: int) -> _T: ...
+def doc(text: str, default: object = ..., /, **limits: int) -> Any:
     """A field with its description and its limits (see ``LIMITS``)."""
     unknown = set(limits) - LIMITS
     if unknown:  # a misspelt limit would silently limit nothing

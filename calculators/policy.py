@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
-from typing import Literal
+from typing import Annotated, Literal
 
 from calculators.model import DayRange, Problems, doc
 from calculators.schedule import (
@@ -210,7 +210,7 @@ class Destinations:
     restricted: tuple[Restriction, ...] = doc("places the store does not ship to", max_items=300)
     restriction_reason: str = doc("why, in one phrase")
     duties_paid_by: Literal["buyer", "store"] = doc("who pays import duties and taxes")
-    country_names: Mapping[CountryCode, str] = doc(
+    country_names: Mapping[Annotated[str, CountryCode], str] = doc(
         "filled at build time from ISO 3166-1 (pycountry); leave out",
         MappingProxyType({}),
         max_items=300,

@@ -36,21 +36,21 @@ Item = Literal["custom", "standard"]
 ClosedBecause = Literal["custom_item", "window_ended", "not_as_new"]
 WHY: tuple[ClosedBecause, ...] = ("custom_item", "window_ended", "not_as_new")  # worded in order
 
-ROUTES_FOR: dict[str, tuple[RouteName, ...]] = {
+ROUTES_FOR: dict[Reason, tuple[RouteName, ...]] = {
     "changed_mind": ("change_of_mind",),
     "defective": ("problem_report", "warranty"),
     "damaged": ("problem_report", "warranty"),
     "wrong_item": ("problem_report",),
     "warranty": ("warranty",),
 }
-REASONS = (
+REASONS: tuple[tuple[Reason, str], ...] = (
     ("changed_mind", "I changed my mind"),
     ("defective", "It is defective (a printing error or a manufacturing flaw)"),
     ("damaged", "It arrived damaged"),
     ("wrong_item", "I received the wrong item"),
     ("warranty", "A fault showed up later (a warranty claim)"),
 )
-ITEMS = (
+ITEMS: tuple[tuple[Item, str], ...] = (
     ("custom", "Custom-made for me (personalized)"),
     ("standard", "A standard item (not personalized)"),
 )
@@ -245,8 +245,9 @@ def closed_reason(policy: Policy, route: Route, because: ClosedBecause) -> Sente
         return ("custom items cannot be returned for a change of mind",)
     if because == "window_ended":
         return (f"the {route.within_days}-day window ended on ", DatePart(route.deadline))
-    conditions = policy.returns.change_of_mind.conditions
-    return (f"the item must be {join_words(conditions)}",)
+    rules = policy.returns.change_of_mind
+    assert rules is not None  # only a change-of-mind return asks for the item as new
+    return (f"the item must be {join_words(rules.conditions)}",)
 
 
 def joined(parts: list[Sentence]) -> Sentence:
@@ -334,9 +335,9 @@ def route_data(policy: Policy, route: Route) -> dict[str, object]:
     }
 
 
-@answers_within_coverage
-def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
-    """The returns widget: delivered_on, now, item, reason and (for a change of mind) as_new."""
+def _read(
+    policy: Policy, inputs: Mapping[str, object]
+) -> tuple[date, datetime, Item, Reason, bool]:
     read = FormReader(inputs, policy)
     delivered_on = read.day("delivered_on", "deliveries")
     now = read.now()
@@ -344,7 +345,13 @@ def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
     reason = read.choice("reason", ROUTES_FOR)
     # The item's state only matters for a change of mind; elsewhere it may stay unanswered.
     as_new = read.yesno("as_new") if reason == "changed_mind" else False
-    read.done()
+    return read.checked(delivered_on, now, item, reason, as_new)
+
+
+@answers_within_coverage
+def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
+    """The returns widget: delivered_on, now, item, reason and (for a change of mind) as_new."""
+    delivered_on, now, item, reason, as_new = _read(policy, inputs)
     result = return_options(policy, delivered_on, now, item=item, reason=reason, as_new=as_new)
     future = () if result.delivered else (future_sentence(result),)
     return Answer(

@@ -130,7 +130,8 @@ def kind_of(hint: Any) -> Kind:
 
 
 def hints_of(record: type) -> dict[str, Any]:
-    return typing.get_type_hints(record)
+    # With extras: a mapping's keys may be ``Annotated`` with the rule they follow.
+    return typing.get_type_hints(record, include_extras=True)
 
 
 # -- reading -------------------------------------------------------------------
@@ -217,7 +218,8 @@ def key_rule(kind: Kind) -> tuple[str, str]:
     key_type = kind.args[1]
     if key_type is str:
         return KEY_PATTERN, "a name of at most 40 lower case letters, digits and _"
-    return key_type.PATTERN, key_type.EXPECTS
+    rule = typing.get_args(key_type)[1]  # Annotated[str, CountryCode]: plain text, its rule
+    return rule.PATTERN, rule.EXPECTS
 
 
 def _too_many(data: list | tuple | Mapping, path: Path, out: list[PathProblem], meta: Meta) -> bool:

@@ -106,9 +106,9 @@ def free_sentence(label: str, cost: ShippingCost) -> Sentence:
 def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
     """The shipping-cost widget: subtotal and method."""
     read = FormReader(inputs)
-    subtotal = read.money("subtotal")
-    method = read.choice("method", policy.shipping.methods)
-    read.done()
+    subtotal, method = read.checked(
+        read.money("subtotal"), read.choice("method", policy.shipping.methods)
+    )
     cost = shipping_cost(policy, method, subtotal)
     label = policy.shipping.methods[method].label
     return Answer(

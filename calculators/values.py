@@ -279,8 +279,12 @@ TEXT_TYPES[DomainName] = DomainName
 TEXT_TYPES[EmailAddress] = EmailAddress
 
 
-class CountryCode(str):
-    """Keys of country mappings: an ISO 3166-1 alpha-2 code (the keys stay plain text)."""
+class CountryCode:
+    """The rule for keys of country mappings: an ISO 3166-1 alpha-2 code.
+
+    The keys stay plain text; a field says so as ``Mapping[Annotated[str, CountryCode], ...]``
+    (``calculators.shape.key_rule`` reads the rule from there).
+    """
 
     EXPECTS = "a two-letter country code like US"
     PATTERN = r"^[A-Z]{2}$"

@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from calculators import web
+from calculators.forms import Form
 from calculators.policy import Policy
 from calculators.web import CALCULATORS
 from helpcenter import bundle
@@ -60,7 +61,7 @@ def cmd_calculator(args: argparse.Namespace) -> int:
     return _print_answer(web.answer(policy, args.calculator, json.dumps(inputs)), args.json)
 
 
-def _in_store_zone(text: str, zone) -> str:
+def _in_store_zone(text: str, zone: tzinfo) -> str:
     """A time without an offset is the store's local time, as on its order e-mails."""
     try:
         moment = datetime.fromisoformat(text)
@@ -78,7 +79,9 @@ _OPTION_HELP = {
 }
 
 
-def _add_calculator(commands, name: str, policy_form) -> None:
+def _add_calculator(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, policy_form: Form
+) -> None:
     command = commands.add_parser(
         COMMAND_NAMES.get(name, name.replace("_", "-")), help=policy_form.title
     )

@@ -17,7 +17,7 @@ from calculators.shape import PathProblem
 _AT = ("destinations",)
 
 
-def _name(country) -> str:
+def _name(country: pycountry.db.Country) -> str:
     # "North Korea" reads better than "Korea, Democratic People's Republic of", and
     # "State of Palestine" better than the index form "Palestine, State of".
     name = getattr(country, "common_name", None) or country.name

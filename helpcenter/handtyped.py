@@ -51,7 +51,7 @@ def _pattern(value: object) -> str | None:
 
 
 def handtyped_values(markdown: str, policy: Policy, page: str) -> list[Problem]:
-    patterns = {}
+    patterns: dict[str, str] = {}
     for path, value in _values(policy, "policy"):
         pattern = _pattern(value)
         if pattern:

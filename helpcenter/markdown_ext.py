@@ -107,5 +107,5 @@ class HelpCenterExtension(Extension):
         md.preprocessors.register(processor, "helpcenter_placeholders", _PRIORITY)
 
 
-def makeExtension(**kwargs) -> HelpCenterExtension:  # the name Python-Markdown looks for
+def makeExtension(**kwargs: object) -> HelpCenterExtension:  # the name Python-Markdown looks for
     return HelpCenterExtension(**kwargs)

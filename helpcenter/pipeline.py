@@ -245,6 +245,6 @@ def _text_start(config_file: Path, at: Position) -> Position:
     column inside the text counts the way the editor sees it."""
     lines = config_file.read_text(encoding="utf-8").split("\n")
     first = lines[at.line - 1][at.column - 1 : at.column] if 0 < at.line <= len(lines) else ""
-    if first in ("\"", "'"):
+    if first in ('"', "'"):
         return Position(at.file, at.line, at.column + 1)
     return at

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
+import socket
 import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, AnyStr, ClassVar
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRead, SupportsWrite
 
 # Material needs its small inline scripts; Pyodide needs 'wasm-unsafe-eval'
 # to compile its WebAssembly (and nothing looser).
@@ -43,8 +48,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     csp = CSP
     sent: ClassVar[Counter[str]] = Counter()  # shared by the handler's threads
     # Module scripts and WebAssembly streaming need exact types, whatever
-    # /etc/mime.types says on the machine.
-    extensions_map: ClassVar[dict[str, str]] = {
+    # /etc/mime.types says on the machine. (typeshed declares extensions_map an instance
+    # attribute; http.server sets it on the class, as this does.)
+    extensions_map: ClassVar[dict[str, str]] = {  # type: ignore[misc]
         ".js": "text/javascript",
         ".mjs": "text/javascript",
         ".wasm": "application/wasm",
@@ -61,7 +67,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Security-Policy", self.csp)
         super().end_headers()
 
-    def copyfile(self, source, outputfile) -> None:
+    def copyfile(self, source: SupportsRead[AnyStr], outputfile: SupportsWrite[AnyStr]) -> None:
+        assert isinstance(source, io.IOBase)  # the file send_head opened, which has a position
         start = source.tell()
         super().copyfile(source, outputfile)
         self.sent[self.path.split("?")[0]] += source.tell() - start
@@ -73,7 +80,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 class QuietServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
-    def handle_error(self, request, client_address) -> None:
+    def handle_error(
+        self, request: socket.socket | tuple[bytes, socket.socket], client_address: object
+    ) -> None:
         # A browser context closed mid-download drops its connections; that
         # is expected here and not worth a traceback in the output.
         if not isinstance(sys.exc_info()[1], ConnectionError):

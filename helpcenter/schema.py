@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 from calculators.limits import CONTROL_CHARACTERS, Meta, text_limit
 from calculators.policy import Policy
@@ -60,7 +60,14 @@ def schema_for(hint: Any, doc: str | None = None, meta: Meta = _NO_LIMITS) -> di
     return schema
 
 
-def _text_type(value_type: type) -> dict[str, Any]:
+class _TextType(Protocol):
+    """A value type of ``calculators.values`` (the class itself), as the schema reads it."""
+
+    PATTERN: str
+    EXPECTS: str
+
+
+def _text_type(value_type: _TextType) -> dict[str, Any]:
     # Unquoted amounts and years are numbers to a YAML editor; the loader reads both.
     schema: dict[str, Any] = {
         "type": list(getattr(value_type, "JSON_TYPES", ["string"])),

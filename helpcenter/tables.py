@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from calculators.policy import Payer, Policy
+from calculators.policy import Method, Payer, Policy
 from calculators.text import day_range, join_words, long_date, plural
 from helpcenter.escaping import markdown_text
 
@@ -47,7 +47,7 @@ def stages(policy: Policy) -> str:
     return markdown_table(("Stage", "Takes", "What happens"), rows)
 
 
-def _fees(method) -> str:
+def _fees(method: Method) -> str:
     parts = []
     for tier in method.fees:
         fee = "free" if tier.fee.cents == 0 else str(tier.fee)

@@ -370,7 +370,7 @@ FOUND = [
         {"key": "x" * 41},
         [
             (
-                "wrong-type",
+                "key-name",
                 ("methods", "x" * 41),
                 "Expected a name of at most 40 lower case letters, digits and _ but received "
                 f"'{'x' * 41}'.",

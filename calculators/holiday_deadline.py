@@ -128,9 +128,7 @@ def sale_sentence(policy: Policy) -> Sentence:
     """'Black Friday orders are delivered after Christmas.'"""
     holidays = policy.holidays
     after = join_words((s.name for s in holidays.seasons), "or") or "the holidays"
-    return (
-        f"{join_words(holidays.sale_orders_after_holiday)} orders are delivered after {after}.",
-    )
+    return (f"{join_words(holidays.sale_names)} orders are delivered after {after}.",)
 
 
 def _deadline_sentences(
@@ -202,7 +200,7 @@ def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
         )
         for season, deadline in stated
     )
-    sales = (sale_sentence(policy),) if policy.holidays.sale_orders_after_holiday else ()
+    sales = (sale_sentence(policy),) if policy.holidays.sales else ()
     return Answer(
         data={
             "order_day": guarantee.order_day.isoformat() if guarantee else None,

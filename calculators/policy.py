@@ -32,7 +32,14 @@ from calculators.schedule import (
     WorkingWeeks,
 )
 from calculators.shipping_methods import FeeTier, Method, Protection, Shipping
-from calculators.values import CountryCode, DomainName, EmailAddress, Money
+from calculators.values import (
+    AssetPath,
+    CountryCode,
+    DomainName,
+    EmailAddress,
+    Money,
+    WebAddress,
+)
 
 # The records of other modules are part of this declaration, and importable from it.
 __all__ = [
@@ -62,6 +69,13 @@ class Store:
     support_email: EmailAddress = doc("the address shoppers write to, at the store's domain")
     support_reply_business_days: int = doc(
         "support answers within this many support days", minimum=1, maximum=30
+    )
+    tracking_page: WebAddress | None = doc(
+        "the web address of the store's order tracking page; leave out if it has none", None
+    )
+    logo: AssetPath | None = doc(
+        "the store's logo, a file in docs/ like assets/logo.svg; leave out for the store's name",
+        None,
     )
 
     def problems(self) -> Problems:
@@ -204,17 +218,36 @@ class Restriction:
 
 
 @dataclass(frozen=True)
+class PlaceAlias:
+    name: str = doc("a name shoppers type, like UK", max_length=100)
+    code: str = doc("the ISO 3166 code it stands for, like GB or UA-43", max_length=6)
+
+
+@dataclass(frozen=True)
 class Destinations:
     home_country: str = doc("where the store ships from; orders elsewhere are international")
     # ISO 3166-1 has 249 countries: room for every one of them.
     restricted: tuple[Restriction, ...] = doc("places the store does not ship to", max_items=300)
     restriction_reason: str = doc("why, in one phrase")
     duties_paid_by: Literal["buyer", "store"] = doc("who pays import duties and taxes")
+    domestic: tuple[str, ...] = doc(
+        "places with their own country code that ship as home (territories like PR)",
+        (),
+        max_items=50,
+        max_length=3,
+    )
     country_names: Mapping[Annotated[str, CountryCode], str] = doc(
         "filled at build time from ISO 3166-1 (pycountry); leave out",
         MappingProxyType({}),
         max_items=300,
         max_length=100,
+    )
+    # Other names shoppers type for a country or a restricted region ("UK",
+    # "Burma", "Crimea"), with the ISO code each stands for.
+    aliases: tuple[PlaceAlias, ...] = doc(
+        "filled at build time: other names shoppers use for places; leave out",
+        (),
+        max_items=3000,
     )
 
     def problems(self) -> Problems:
@@ -245,14 +278,40 @@ class Season:
 
 
 @dataclass(frozen=True)
+class Sale:
+    """A sale whose orders are delivered after a holiday, not before it."""
+
+    name: str = doc("the sale, like Black Friday", max_length=100)
+    first_day: date = doc("the sale's first day, in the store's time zone")
+    last_day: date = doc("the sale's last day, included")
+    delivered_after: str = doc(
+        "the holiday season its orders miss, by name, like Christmas", max_length=100
+    )
+
+    def problems(self) -> Problems:
+        if self.first_day > self.last_day:
+            yield (
+                "sale-days",
+                ("last_day",),
+                f"Expected last_day to be on or after first_day ({self.first_day.isoformat()}) "
+                f"but received {self.last_day.isoformat()}.",
+            )
+
+
+@dataclass(frozen=True)
 class HolidayOrders:
     seasons: tuple[Season, ...] = doc("holiday seasons with their deadlines", max_items=10)
-    sale_orders_after_holiday: tuple[str, ...] = doc(
-        "sales whose orders are delivered after the holiday, like Black Friday",
-        (),
-        max_items=10,
-        max_length=100,
+    sales: tuple[Sale, ...] = doc(
+        "sales whose orders are delivered after a holiday, with their days", (), max_items=10
     )
+
+    @property
+    def sale_names(self) -> tuple[str, ...]:
+        return tuple(sale.name for sale in self.sales)
+
+    def sale_on(self, day: date) -> Sale | None:
+        """The sale running on ``day`` (the store's calendar day), if any."""
+        return next((s for s in self.sales if s.first_day <= day <= s.last_day), None)
 
 
 @dataclass(frozen=True)
@@ -309,6 +368,18 @@ class Policy:
 
     def problems(self) -> Problems:
         coverage = self.calendar.coverage
+        seasons = [season.name for season in self.holidays.seasons]
+        for i, sale in enumerate(self.holidays.sales):
+            at = ("holidays", "sales", i)
+            yield from coverage.outside(sale.first_day, (*at, "first_day"))
+            yield from coverage.outside(sale.last_day, (*at, "last_day"))
+            if sale.delivered_after not in seasons:
+                yield (
+                    "sale-season",
+                    (*at, "delivered_after"),
+                    f"Expected one of the seasons ({', '.join(seasons) or 'none is set'}) "
+                    f"but received {sale.delivered_after!r}.",
+                )
         for i, season in enumerate(self.holidays.seasons):
             at = ("holidays", "seasons", i)
             # A holiday date the calculators cannot count to would be promised

@@ -116,6 +116,12 @@ class Schedule:
     # Resolved holidays land here too (about a dozen a year for the US), so the
     # bound leaves room for several decades of them beside the store's own.
     closures: tuple[Closure, ...] = doc("extra closed days", (), max_items=2000)
+    # Filled at build time from CLDR when left out, so the browser has it too.
+    time_zone_name: str | None = doc(
+        "how shoppers name that time zone, like Eastern Time; leave out for its usual name",
+        None,
+        max_length=60,
+    )
 
     def closed_days(self, calendar: CalendarName) -> frozenset[date]:
         return frozenset(c.date for c in self.closures if calendar in c.applies_to)

@@ -266,7 +266,55 @@ class EmailAddress(str):
         return str(self)
 
 
-def _web_text(value_type: type[DomainName | EmailAddress], text: str) -> str:
+class WebAddress(str):
+    """A secure web page's address, like https://example.com/pages/track-order.
+
+    https only, a lower-case host, and a path of plain characters: no query, no
+    fragment, no credentials, so it can stand in a link on every page as is.
+    """
+
+    EXPECTS = "a web address starting https://, like https://example.com/track (no ? or #)"
+    RULE = "web-address"
+    MAX_LENGTH = 300
+    PATTERN = rf"^https://{_domain_pattern('a-z')}(/[A-Za-z0-9._~/-]*)?$"
+    MARKDOWN_SAFE = False  # "_" and "~" in a path mean something to Markdown
+    _SHAPE = re.compile(PATTERN)
+
+    @classmethod
+    def parse(cls, text: str) -> WebAddress:
+        return cls(_web_text(cls, text))
+
+    @property
+    def host(self) -> str:
+        return self.removeprefix("https://").partition("/")[0]
+
+    def dump(self) -> str:
+        return str(self)
+
+
+class AssetPath(str):
+    """A file of the site's pages, like assets/logo.svg: relative, plain characters, an image."""
+
+    EXPECTS = "a path inside docs/ to an image, like assets/logo.svg"
+    RULE = "asset-path"
+    MAX_LENGTH = 200
+    PATTERN = r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_.-]+)*\.(svg|png|jpg|jpeg|webp)$"
+    MARKDOWN_SAFE = False
+    _SHAPE = re.compile(PATTERN)
+
+    @classmethod
+    def parse(cls, text: str) -> AssetPath:
+        if ".." in text.split("/"):
+            raise ValueProblem(cls.EXPECTS, cls.RULE)
+        return cls(_web_text(cls, text))
+
+    def dump(self) -> str:
+        return str(self)
+
+
+def _web_text(
+    value_type: type[DomainName | EmailAddress | WebAddress | AssetPath], text: str
+) -> str:
     """``text`` if it has the type's shape; its length first, so a huge value costs nothing."""
     if len(text) > value_type.MAX_LENGTH:
         raise ValueProblem(f"at most {value_type.MAX_LENGTH} characters", "text-too-long")
@@ -277,6 +325,8 @@ def _web_text(value_type: type[DomainName | EmailAddress], text: str) -> str:
 
 TEXT_TYPES[DomainName] = DomainName
 TEXT_TYPES[EmailAddress] = EmailAddress
+TEXT_TYPES[WebAddress] = WebAddress
+TEXT_TYPES[AssetPath] = AssetPath
 
 
 class CountryCode:

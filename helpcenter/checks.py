@@ -57,7 +57,10 @@ def check_policy(policy: Policy, today: date) -> tuple[list[Found], Policy]:
                 ("error", PathProblem(rule, where, message))
                 for rule, message in _deadline(policy, season, deadline)
             ]
-    holidays = dataclasses.replace(policy.holidays, seasons=tuple(live))
+    # A sale whose holiday is over promises nothing more either.
+    names = {season.name for season in live}
+    sales = tuple(sale for sale in policy.holidays.sales if sale.delivered_after in names)
+    holidays = dataclasses.replace(policy.holidays, seasons=tuple(live), sales=sales)
     return found, dataclasses.replace(policy, holidays=holidays)
 
 

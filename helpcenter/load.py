@@ -23,6 +23,7 @@ from helpcenter.countries import resolve_countries
 from helpcenter.holidays import resolve_holidays
 from helpcenter.problems import Position, Problem, ProblemsFound
 from helpcenter.yamlsource import Document, read_document
+from helpcenter.zonenames import resolve_time_zone_name
 
 # Rules whose problem is the key itself rather than its value.
 _AT_KEY = frozenset({"unknown-key", "key-name"})
@@ -129,7 +130,7 @@ def build_policy(source: PolicySource) -> tuple[Policy | None, list[Problem]]:
     policy = Policy(**sections)  # type: ignore[arg-type]
     found += [PathProblem(rule, path, message) for rule, path, message in policy.problems()]
     if not found:
-        for resolve in (resolve_holidays, resolve_countries):
+        for resolve in (resolve_holidays, resolve_countries, resolve_time_zone_name):
             resolved, policy = resolve(policy)
             found += resolved
     if found:

@@ -486,5 +486,6 @@ def test_value_types_stay_plain_text_and_numbers(workshop):
     assert f"mailto:{store.support_email}" == "mailto:help@workshop.test"
     assert json.dumps(dump(store)) == (
         '{"name": "Test Workshop", "website": "workshop.test", '
-        '"support_email": "help@workshop.test", "support_reply_business_days": 1}'
+        '"support_email": "help@workshop.test", "support_reply_business_days": 1, '
+        '"tracking_page": null, "logo": null}'
     )

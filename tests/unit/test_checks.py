@@ -16,11 +16,12 @@ from datetime import date
 
 import pytest
 
-from calculators.policy import DayRange, HolidayOrders, Season, StatedDeadline
+from calculators.policy import DayRange, HolidayOrders, Sale, Season, StatedDeadline
 from calculators.shape import PathProblem
 from helpcenter.checks import check_policy
 
 D = date.fromisoformat
+BLACK_FRIDAY = (Sale("Black Friday", D("2026-11-27"), D("2026-11-27"), "Christmas"),)
 TODAY = D("2026-11-22")
 SEASON = ("holidays", "seasons", 0)
 
@@ -31,7 +32,7 @@ def _season(policy, deliver_by: str, standard: str, expedited: str):
         StatedDeadline("expedited", D(expedited)),
     )
     season = Season("Christmas", D(deliver_by), deadlines)
-    return dataclasses.replace(policy, holidays=HolidayOrders((season,), ("Black Friday",)))
+    return dataclasses.replace(policy, holidays=HolidayOrders((season,), BLACK_FRIDAY))
 
 
 def _order_by(j: int) -> tuple[str | int, ...]:

@@ -42,7 +42,8 @@ MISTAKES = [
         "nmae: JetoyUSA\n",
         [
             "policy/store.yml:3:1: [error] nmae: Unknown key 'nmae'. Expected one of name, "
-            "website, support_email, support_reply_business_days. (unknown-key)",
+            "website, support_email, support_reply_business_days, tracking_page, logo. "
+            "(unknown-key)",
             "policy/store.yml:3:1: [error] Missing key 'name': the store's name as shoppers know "
             "it. (missing-key)",
         ],

@@ -21,9 +21,10 @@ from calculators import delivery, holiday_deadline, web
 from calculators.answers import words
 from calculators.calendar import OutsideCoverageError
 from calculators.inputs import InputError
-from calculators.policy import DayRange, HolidayOrders, Season, StatedDeadline
+from calculators.policy import DayRange, HolidayOrders, Sale, Season, StatedDeadline
 
 D = date.fromisoformat
+BLACK_FRIDAY = (Sale("Black Friday", D("2026-11-27"), D("2026-11-27"), "Christmas"),)
 
 # (case, method, deliver_by, order_day, order_before)
 WORKSHOP_CASES = [
@@ -84,7 +85,7 @@ def _with_deadlines(policy, standard: str, expedited: str):
         D("2026-12-24"),
         (StatedDeadline("standard", D(standard)), StatedDeadline("expedited", D(expedited))),
     )
-    holidays = HolidayOrders((season,), ("Black Friday",))
+    holidays = HolidayOrders((season,), BLACK_FRIDAY)
     return dataclasses.replace(policy, holidays=holidays)
 
 

@@ -47,8 +47,8 @@ BROKEN = [
         "line one\nSee {{ policy.store.phone }}.",
         [
             "docs/page.md:2:5: [error] Unknown placeholder {{ policy.store.phone }}: policy.store "
-            "has no 'phone'. Expected one of name, support_email, support_reply_business_days, "
-            "website. (unknown-placeholder)"
+            "has no 'phone'. Expected one of logo, name, support_email, "
+            "support_reply_business_days, tracking_page, website. (unknown-placeholder)"
         ],
     ),
     (
@@ -101,8 +101,8 @@ BROKEN = [
         [
             "docs/page.md:1:1: [error] {{ policy.store }} names a group of values, not one value. "
             "Name one of its fields: policy.store.name, policy.store.website, "
-            "policy.store.support_email, policy.store.support_reply_business_days. "
-            "(placeholder-record)"
+            "policy.store.support_email, policy.store.support_reply_business_days, "
+            "policy.store.tracking_page, policy.store.logo. (placeholder-record)"
         ],
     ),
     (

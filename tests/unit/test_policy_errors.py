@@ -50,7 +50,7 @@ CASES = [
         [
             "policy/store.yml:1:1: [error] nmae: Unknown key 'nmae'. Expected one of name, "
             "website, "
-            "support_email, support_reply_business_days. (unknown-key)",
+            "support_email, support_reply_business_days, tracking_page, logo. (unknown-key)",
             # A missing key is reported where the mapping that lacks it starts.
             "policy/store.yml:1:1: [error] Missing key 'name': the store's name as shoppers know "
             "it. (missing-key)",

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from calculators.answers import MomentPart, Sentence
+from calculators.answers import EmailPart, MomentPart, Sentence
 from calculators.coverage import answers_within_coverage
 from calculators.delivery import require_aware
 from calculators.forms import NOW, Field, Form, ordered_at_field
@@ -141,7 +141,7 @@ def future_sentence(options: OrderOptions) -> Sentence:
 
 def change_sentence(policy: Policy, options: OrderOptions) -> Sentence:
     until = options.change_guaranteed_until
-    email = policy.store.support_email
+    email = EmailPart(policy.store.support_email)
     best_effort = policy.orders.changes.best_effort_until_shipped
     if options.change == "guaranteed":
         assert until is not None  # a guarantee has a window (``open_at``)
@@ -151,7 +151,9 @@ def change_sentence(policy: Policy, options: OrderOptions) -> Sentence:
             else "after that it can no longer be changed."
         )
         return (
-            f"You can change your order (design or address) by writing to {email} until ",
+            "You can change your order (design or address) by writing to ",
+            email,
+            " until ",
             MomentPart(until),
             f", guaranteed; {after}",
         )
@@ -163,8 +165,9 @@ def change_sentence(policy: Policy, options: OrderOptions) -> Sentence:
         )
         return (
             *ended,
-            f"write to {email} now and we will try to make your change before the order "
-            "ships, but cannot promise.",
+            "write to ",
+            email,
+            " now and we will try to make your change before the order ships, but cannot promise.",
         )
     if options.shipped:
         return ("Your order has shipped, so it can no longer be changed.",)

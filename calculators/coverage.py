@@ -5,7 +5,7 @@ The form reader already refuses inputs outside the coverage
 day inside it: an order on Dec 22 that ships after New Year. The business-day
 calendar raises ``OutsideCoverageError`` then (``calculators.calendar``), and
 ``answers_within_coverage`` turns it into one plain sentence with the support
-address, as the answers give it elsewhere, instead of a traceback or a date
+address (a link on the page), as the answers give it elsewhere, instead of a traceback or a date
 counted on an unknown calendar.
 
 Only business-day counts need the coverage: calendar-day windows (returns) and
@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 
-from calculators.answers import Sentence
+from calculators.answers import EmailPart, Sentence
 from calculators.calendar import OutsideCoverageError
 from calculators.inputs import Answer, unpublished
 from calculators.policy import Policy
@@ -28,17 +28,21 @@ AnswerFunction = Callable[[Policy, Mapping[str, object]], Answer]
 
 
 def outside_sentence(policy: Policy, error: OutsideCoverageError) -> Sentence:
-    """'We can't give dates after Fri Dec 31, 2027 yet: our calendar for 2028 isn't ...'"""
+    """'We can't give dates after Fri Dec 31, 2027: our calendar for 2028 is not ...'"""
     coverage = policy.calendar.coverage
-    email = policy.store.support_email
+    email = EmailPart(policy.store.support_email)
     if error.after:
         return (
-            f"We can't give dates after {short_date(coverage.last_day, True)} yet: "
-            f"{unpublished(coverage)}. Please write to {email}.",
+            f"We can't give dates after {short_date(coverage.last_day, True)}: "
+            f"{unpublished(coverage)}. Please write to ",
+            email,
+            ".",
         )
     return (
         f"We can't give dates before {short_date(coverage.first_day, True)}: our calendar "
-        f"starts on that day. Please write to {email}.",
+        "starts on that day. Please write to ",
+        email,
+        ".",
     )
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from calculators.inputs import zone_name
 from calculators.policy import Policy
 
 FieldKind = Literal["moment", "date", "choice", "yesno", "money", "now"]
@@ -63,10 +64,9 @@ def method_field(policy: Policy) -> Field:
 def ordered_at_field(policy: Policy, label: str = "When did you place the order?") -> Field:
     """The order time. The browser reads it on the shopper's own clock and sends its
     UTC offset, so the hint says so rather than "as on your confirmation"."""
-    zone = policy.calendar.time_zone.key
     return Field(
         "ordered_at",
         label,
         "moment",
-        hint=f"Your own local time; we count it in our time zone, {zone}.",
+        hint=f"In your own local time; we count it in {zone_name(policy)}, our time zone.",
     )

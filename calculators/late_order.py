@@ -23,10 +23,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from calculators.answers import DatePart, MomentPart, Sentence, moment_text
+from calculators.answers import DatePart, EmailPart, MomentPart, Sentence, moment_text
 from calculators.coverage import answers_within_coverage
 from calculators.forms import NOW, Field, Form, method_field, options, ordered_at_field
-from calculators.inputs import Answer, FormReader, InputProblem
+from calculators.inputs import Answer, FormReader, InputProblem, zone_name
 from calculators.lateness import (
     BEFORE_SHIPPING,
     STATUSES,
@@ -96,14 +96,11 @@ def form(policy: Policy) -> Form:
 # -- reading the form ---------------------------------------------------------------------
 
 
-def _not_after(read: FormReader, name: str, moment: datetime, limit: datetime, what: str) -> None:
+def _not_after(read: FormReader, name: str, moment: datetime, limit: datetime, zone: str) -> None:
     if before(limit, moment):
+        now = moment_text(limit, zone_name=zone)
         read.problems.append(
-            InputProblem(
-                name,
-                f"Expected a moment on or before {what} ({moment_text(limit)}) "
-                f"but received {moment_text(moment.astimezone(limit.tzinfo))}.",
-            )
+            InputProblem(name, f"That is later than now ({now}): please check the date and time.")
         )
 
 
@@ -121,86 +118,119 @@ def _read(
     last_update = None
     if status in ("shipped", "delivered"):
         last_update = read.optional_moment("last_update", "tracking updates")
+    zone = zone_name(policy)
     if ordered_at is not None and now is not None:
-        _not_after(read, "ordered_at", in_zone(policy, ordered_at), in_zone(policy, now), "now")
+        _not_after(read, "ordered_at", ordered_at, in_zone(policy, now), zone)
     if last_update is not None:
-        local = in_zone(policy, last_update)
         if now is not None:
-            _not_after(read, "last_update", local, in_zone(policy, now), "now")
+            _not_after(read, "last_update", last_update, in_zone(policy, now), zone)
         if ordered_at is not None and before(last_update, ordered_at):
+            placed = moment_text(in_zone(policy, ordered_at), zone_name=zone)
             read.problems.append(
                 InputProblem(
                     "last_update",
-                    f"Expected a moment on or after the order "
-                    f"({moment_text(in_zone(policy, ordered_at))}) "
-                    f"but received {moment_text(local)}.",
+                    f"That is before the order was placed ({placed}): "
+                    "please check the date and time.",
                 )
             )
     return read.checked(ordered_at, method, status, now), last_update
 
 
 # -- saying it ----------------------------------------------------------------------------
+#
+# The first two sentences say where the order should be by the estimate, in the words of
+# the status the shopper chose (a parcel marked delivered is never "on its way"), and
+# whether that makes it late. Stages: "processing_or_production" up to the latest ship
+# day, "in_transit" up to the latest arrival day, "delivered" after it.
 
 
-def stage_sentence(result: LateCheck) -> Sentence:
-    w = result.window
-    arrives = (" and arrives between ", DatePart(w.arrive_earliest), " and ")
-    if result.expected_stage == "processing_or_production":
+def stage_sentence(result: LateCheck, status: Status) -> Sentence:
+    w, stage = result.window, result.expected_stage
+    ship_latest, arrive_latest = DatePart(w.ship_latest), DatePart(w.arrive_latest)
+    if status == "delivered":
+        return ("Your order is marked delivered.",)
+    if status == "shipped":
+        if stage == "delivered":
+            return (
+                "Your order has shipped; by our estimate it should have arrived by the end of ",
+                arrive_latest,
+                ".",
+            )
+        if stage == "in_transit":
+            return (
+                "Your order has shipped; by our estimate it arrives between ",
+                DatePart(w.arrive_earliest),
+                " and ",
+                arrive_latest,
+                ".",
+            )
+        # Shipped before the estimate's last ship day: only the latest arrival still holds.
+        return (
+            "Your order has shipped; by our estimate it arrives by the end of ",
+            arrive_latest,
+            " at the latest.",
+        )
+    if stage == "processing_or_production":
         return (
             "By our estimate your order is being processed or made now: it ships between ",
             DatePart(w.ship_earliest),
             " and ",
-            DatePart(w.ship_latest),
-            *arrives,
-            DatePart(w.arrive_latest),
+            ship_latest,
+            " and arrives between ",
+            DatePart(w.arrive_earliest),
+            " and ",
+            arrive_latest,
             ".",
         )
-    if result.expected_stage == "in_transit":
+    if stage == "in_transit":
         return (
-            "By our estimate your order is on its way now: it should have shipped by ",
-            DatePart(w.ship_latest),
-            *arrives,
-            DatePart(w.arrive_latest),
+            "By our estimate your order should have shipped by the end of ",
+            ship_latest,
+            ", to arrive between ",
+            DatePart(w.arrive_earliest),
+            " and ",
+            arrive_latest,
             ".",
         )
     return (
-        "By our estimate your order should have arrived by the end of ",
-        DatePart(w.arrive_latest),
+        "By our estimate your order should have shipped by the end of ",
+        ship_latest,
+        " and arrived by the end of ",
+        arrive_latest,
         ".",
     )
 
 
-def late_sentence(result: LateCheck, status: Status) -> Sentence:
-    w = result.window
+def late_sentence(result: LateCheck, status: Status) -> tuple[Sentence, ...]:
+    """Whether it is late; nothing for a delivered order, whose delivery day is not asked."""
     if status == "delivered":
-        return ("Your order is marked delivered.",)
+        return ()
     if not result.late:
-        return ("It is not late.",)
-    if result.expected_stage == "in_transit":
-        return (
-            f"It is late: the status still says {STATUSES[status]}, but it should have shipped "
-            "by the end of ",
-            DatePart(w.ship_latest),
-            ".",
-        )
-    return (f"It is late: the status still says {STATUSES[status]}, not Delivered.",)
+        return (("It is not late.",),)
+    if status == "shipped":
+        return (("It is late: the status still says Shipped, not Delivered.",),)
+    return ((f"It is late: the status still says {STATUSES[status]}.",),)
 
 
 def _no_update_sentences(
     policy: Policy, contact: ContactMoment, passed: bool, last_update: datetime
 ) -> tuple[Sentence, ...]:
     days = plural(policy.support.no_tracking_update_business_days, "carrier day")
-    email = policy.store.support_email
+    email = EmailPart(policy.store.support_email)
     last = MomentPart(in_zone(policy, last_update))
     if passed:
-        return ((f"Tracking has not moved for {days} (since ", last, f"): contact us at {email}."),)
+        return (
+            (f"Tracking has not moved for {days} (since ", last, "): contact us at ", email, "."),
+        )
     return (
         (
             "If tracking has not moved by ",
             MomentPart(contact.at),
             f" ({days} after its update of ",
             last,
-            f"), contact us at {email}.",
+            "), contact us at ",
+            email,
+            ".",
         ),
     )
 
@@ -209,7 +239,7 @@ def _past_due_sentences(
     policy: Policy, result: LateCheck, contact: ContactMoment, passed: bool
 ) -> tuple[Sentence, ...]:
     support = policy.support
-    email = policy.store.support_email
+    email = EmailPart(policy.store.support_email)
     arrive_latest = DatePart(result.window.arrive_latest)
     hours = plural(support.past_due_hours, "hour")
     if passed:
@@ -217,7 +247,9 @@ def _past_due_sentences(
             (
                 f"It is more than {hours} past its due date (the end of ",
                 arrive_latest,
-                f"): contact us at {email}.",
+                "): contact us at ",
+                email,
+                ".",
             ),
         )
     extra = support.extra_wait_business_days
@@ -233,7 +265,9 @@ def _past_due_sentences(
             MomentPart(contact.at),
             f" (at least {hours} past the end of ",
             arrive_latest,
-            f"), contact us at {email}.",
+            "), contact us at ",
+            email,
+            ".",
         ),
     )
 
@@ -242,26 +276,31 @@ def _delivered_sentences(
     policy: Policy, contact: ContactMoment | None, passed: bool
 ) -> tuple[Sentence, ...]:
     hours = plural(policy.support.delivered_not_received_hours, "hour")
-    email = policy.store.support_email
+    email = EmailPart(policy.store.support_email)
     if contact is None:
         return (
             (
-                f"Marked delivered but not received? Wait {hours} after the delivery scan, "
-                f"then contact us at {email}; enter the scan's time to see the moment.",
+                f"Not received? Wait {hours} after the delivery scan, then contact us at ",
+                email,
+                ". Enter when tracking last changed (the time of that scan) to see when that is.",
             ),
         )
     if passed:
         return (
             (
                 f"It was marked delivered more than {hours} ago: if you have not received it, "
-                f"contact us at {email}.",
+                "contact us at ",
+                email,
+                ".",
             ),
         )
     return (
         (
-            "Marked delivered but not received? Scans can come early: if it is still missing at ",
+            "Not received? Scans can come early: if it is still missing at ",
             MomentPart(contact.at),
-            f" ({hours} after the scan), contact us at {email}.",
+            f" ({hours} after the scan), contact us at ",
+            email,
+            ".",
         ),
     )
 
@@ -319,8 +358,8 @@ def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
             "reply_by": result.reply_by.isoformat() if result.reply_by else None,
         },
         sentences=(
-            stage_sentence(result),
-            late_sentence(result, status),
+            stage_sentence(result, status),
+            *late_sentence(result, status),
             *contact_sentences(policy, result, status, now, last_update),
         ),
     )

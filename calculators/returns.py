@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from calculators.answers import DatePart, Sentence, words
+from calculators.answers import DatePart, EmailPart, Sentence, words
 from calculators.coverage import answers_within_coverage
 from calculators.delivery import require_aware
 from calculators.forms import NOW, Field, Form, options
-from calculators.inputs import Answer, FormReader
+from calculators.inputs import Answer, FormReader, zone_name
 from calculators.moments import last_day_within, local_day, still_on_or_before
 from calculators.policy import ChangeOfMind, Payer, Policy, ProblemReports, Warranty
 from calculators.text import join_words
@@ -295,9 +295,9 @@ def open_sentence(policy: Policy, route: Route, alternative: bool) -> Sentence:
     return (
         f"{lead} can {action} until the end of ",
         DatePart(route.deadline),
-        f" ({policy.calendar.time_zone.key} time), {route.within_days} days after delivery: "
-        f"write to {policy.store.support_email} with {send}. "
-        f"{PAYERS[route.return_shipping]}; {remedy_words(route)}.",
+        f" ({zone_name(policy)}), {route.within_days} days after delivery: write to ",
+        EmailPart(policy.store.support_email),
+        f" with {send}. {PAYERS[route.return_shipping]}; {remedy_words(route)}.",
     )
 
 
@@ -313,13 +313,13 @@ def route_sentences(policy: Policy, result: ReturnOptions) -> list[Sentence]:
     return sentences
 
 
-def future_sentence(result: ReturnOptions) -> Sentence:
+def future_sentence(policy: Policy, result: ReturnOptions) -> Sentence:
     return (
         "Your delivery date, ",
         DatePart(result.delivered_on),
         ", is still ahead (today is ",
         DatePart(result.today),
-        " in our time zone); the windows count from that day.",
+        f", {zone_name(policy)}); the windows count from that day.",
     )
 
 
@@ -353,7 +353,7 @@ def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
     """The returns widget: delivered_on, now, item, reason and (for a change of mind) as_new."""
     delivered_on, now, item, reason, as_new = _read(policy, inputs)
     result = return_options(policy, delivered_on, now, item=item, reason=reason, as_new=as_new)
-    future = () if result.delivered else (future_sentence(result),)
+    future = () if result.delivered else (future_sentence(policy, result),)
     return Answer(
         data={"routes": [route_data(policy, route) for route in result.routes]},
         sentences=(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from calculators.answers import Sentence
 from calculators.forms import Field, Form, method_field
-from calculators.inputs import Answer, FormReader
+from calculators.inputs import AMOUNT_HINT, Answer, FormReader
 from calculators.policy import FeeTier, Method, Policy
 from calculators.values import Money
 
@@ -68,7 +68,7 @@ def form(policy: Policy) -> Form:
                 "subtotal",
                 "Order subtotal (items only, before shipping)",
                 "money",
-                hint="In US dollars, like 46.98.",
+                hint=AMOUNT_HINT,
             ),
             method_field(policy),
         ),

@@ -38,10 +38,23 @@ def long_date(day: date) -> str:
 
 
 def clock(moment: datetime) -> str:
-    """'3:05 PM EST' in the moment's own time zone."""
+    """'3:05 PM': the wall clock of the moment's own time zone, without the zone.
+
+    Shoppers read a zone by its name ("Eastern Time", ``zone_words``), never by
+    an abbreviation such as EST or an offset such as -05:00.
+    """
     hour = (moment.hour - 1) % 12 + 1
     suffix = "AM" if moment.hour < 12 else "PM"
-    return f"{hour}:{moment.minute:02d} {suffix} {moment.tzname()}"
+    return f"{hour}:{moment.minute:02d} {suffix}"
+
+
+def zone_words(key: str, name: str | None) -> str:
+    """How a shopper names the store's time zone: its name ("Eastern Time"), filled in
+    at build time; for a policy that never went through the build, the zone's city
+    ("America/New_York" -> "New York time") rather than its identifier."""
+    if name:
+        return name
+    return f"{key.rsplit('/', 1)[-1].replace('_', ' ')} time"
 
 
 def join_words(items: Iterable[object], last: str = "and") -> str:

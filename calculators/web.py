@@ -22,7 +22,7 @@ from calculators import (
 )
 from calculators.answers import plain_sentences
 from calculators.forms import Form
-from calculators.inputs import Answer, InputError
+from calculators.inputs import Answer, InputError, zone_name
 from calculators.policy import Policy
 from calculators.shape import read
 
@@ -54,13 +54,14 @@ def answer(policy: Policy, calculator: str, inputs_json: str) -> str:
     try:
         run = CALCULATORS[calculator].answer
     except KeyError:
-        return _problems([("calculator", f"There is no calculator named {calculator!r}.")])
+        return _problems([("calculator", "There is no such calculator on this site.")])
     try:
         inputs = json.loads(inputs_json)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes
         inputs = None
     if not isinstance(inputs, dict):
-        return _problems([("inputs", "Expected the inputs as a JSON object.")])
+        # Only a page or a script that sends something else than its form gets here.
+        return _problems([("inputs", "Please send the form again: its answers could not be read.")])
     try:
         result = run(policy, inputs)
     except InputError as error:
@@ -69,7 +70,7 @@ def answer(policy: Policy, calculator: str, inputs_json: str) -> str:
         {
             "ok": True,
             "data": dict(result.data),
-            "sentences": plain_sentences(result.sentences),
+            "sentences": plain_sentences(result.sentences, zone_name(policy)),
         }
     )
 
@@ -79,7 +80,8 @@ def _problems(problems: list[tuple[str, str]]) -> str:
 
 
 def reply_paragraphs(reply: dict) -> list[str]:
-    """A parsed ``answer`` reply's sentences as plain words, one per paragraph."""
+    """A parsed ``answer`` reply's sentences as plain words, one per paragraph (an
+    e-mail part as its address: the terminal shows no links)."""
     return ["".join(part["text"] for part in sentence) for sentence in reply["sentences"]]
 
 

@@ -71,11 +71,11 @@ def _in_store_zone(text: str, zone: tzinfo) -> str:
 
 
 _OPTION_HELP = {
-    "moment": "a date and time, like 2026-11-28T10:00-05:00 (no offset: store time)",
+    "moment": "a date and time, like 2026-11-28 10:00 (store time, or with an offset: -05:00)",
     "now": "the time to answer for (default: now)",
     "date": "a date, like 2026-12-07",
     "yesno": "yes or no",
-    "money": "an amount, like 46.99",
+    "money": "dollars and cents, like 46.98 or 1,250.00",
 }
 
 

@@ -27,6 +27,8 @@ T = datetime.fromisoformat
 ORDER = "2026-06-02T10:00:00-04:00"  # Tue Jun 2, 10:00 EDT
 CHANGE_UNTIL = "2026-06-03T10:00:00-04:00"  # +24 h
 FREE_UNTIL = "2026-06-02T11:00:00-04:00"  # +60 min
+# How the workshop's zone reads to shoppers (filled in from CLDR when its policy loads).
+EASTERN = "Eastern Time"
 
 # (case, ordered_at, now, artwork_started, shipped, change, cancel)
 CASES = [
@@ -244,7 +246,7 @@ def test_no_windows_at_all(workshop):
         "cancel_fee": "25.00",
         "refund_route": False,
     }
-    assert [words(s) for s in result.sentences] == [
+    assert [words(s, EASTERN) for s in result.sentences] == [
         "Orders cannot be changed once placed.",
         "Cancelling costs $25 until your order ships.",
     ]
@@ -256,7 +258,7 @@ def test_no_guarantee_but_best_effort(workshop):
         policy, {"ordered_at": ORDER, "now": ORDER, "artwork_started": "no", "shipped": "no"}
     )
     assert result.data["change"] == "best_effort"
-    assert words(result.sentences[0]) == (
+    assert words(result.sentences[0], EASTERN) == (
         "Changes are not guaranteed once an order is placed; write to help@workshop.test now "
         "and we will try to make your change before the order ships, but cannot promise."
     )
@@ -267,15 +269,15 @@ def test_no_best_effort_closes_changes_when_the_guarantee_ends(workshop):
 
     def change_words(now):
         inputs = {"ordered_at": ORDER, "now": now, "artwork_started": "no", "shipped": "no"}
-        return words(change_cancel.answer(policy, inputs).sentences[0])
+        return words(change_cancel.answer(policy, inputs).sentences[0], EASTERN)
 
     # Jun 3 09:59 is inside [Jun 2 10:00, Jun 3 10:00); Jun 3 10:00 is not.
     assert change_words("2026-06-03T09:59-04:00") == (
         "You can change your order (design or address) by writing to help@workshop.test until "
-        "Wed Jun 3, 10:00 AM EDT, guaranteed; after that it can no longer be changed."
+        "10:00 AM Eastern Time on Wed Jun 3, guaranteed; after that it can no longer be changed."
     )
     assert change_words("2026-06-03T10:00-04:00") == (
-        "Changes were possible until Wed Jun 3, 10:00 AM EDT; not any more."
+        "Changes were possible until 10:00 AM Eastern Time on Wed Jun 3; not any more."
     )
 
 
@@ -292,33 +294,37 @@ def test_a_zero_fee_keeps_cancelling_free_until_shipped(workshop):
         },
     )
     assert result.data["cancel"] == "free"
-    assert words(result.sentences[1]) == "You can cancel free of charge until your order ships."
+    assert (
+        words(result.sentences[1], EASTERN)
+        == "You can cancel free of charge until your order ships."
+    )
 
 
 # (case, inputs, expected sentences as words). Moments read in New York time.
+CHANGE_GUARANTEED = (
+    "You can change your order (design or address) by writing to help@workshop.test until "
+    "10:00 AM Eastern Time on Wed Jun 3, guaranteed; after that we try until it ships, but "
+    "cannot promise."
+)
+CANCEL_FREE = (
+    "You can cancel free of charge until 11:00 AM Eastern Time on Tue Jun 2; after that, "
+    "cancelling costs $25 until your order ships."
+)
 SENTENCES = [
     (
         "in the first hour",
         {"ordered_at": ORDER, "now": "2026-06-02T10:30-04:00", "artwork_started": "no",
          "shipped": "no"},
-        [
-            "You can change your order (design or address) by writing to help@workshop.test "
-            "until Wed Jun 3, 10:00 AM EDT, guaranteed; after that we try until it ships, but "
-            "cannot promise.",
-            "You can cancel free of charge until Tue Jun 2, 11:00 AM EDT; after that, "
-            "cancelling costs $25 until your order ships.",
-        ],
+        [CHANGE_GUARANTEED, CANCEL_FREE],
     ),
     (
         "after the hour, before 24 h",
         {"ordered_at": ORDER, "now": "2026-06-02T15:00-04:00", "artwork_started": "no",
          "shipped": "no"},
         [
-            "You can change your order (design or address) by writing to help@workshop.test "
-            "until Wed Jun 3, 10:00 AM EDT, guaranteed; after that we try until it ships, but "
-            "cannot promise.",
-            "Free cancellation ended at Tue Jun 2, 11:00 AM EDT; you can still cancel for $25 "
-            "until your order ships.",
+            CHANGE_GUARANTEED,
+            "Free cancellation ended at 11:00 AM Eastern Time on Tue Jun 2; you can still "
+            "cancel for $25 until your order ships.",
         ],
     ),
     (
@@ -326,9 +332,9 @@ SENTENCES = [
         {"ordered_at": ORDER, "now": "2026-06-04T09:00-04:00", "artwork_started": "yes",
          "shipped": "no"},
         [
-            "Guaranteed changes ended at Wed Jun 3, 10:00 AM EDT; write to help@workshop.test "
-            "now and we will try to make your change before the order ships, but cannot "
-            "promise.",
+            "Guaranteed changes ended at 10:00 AM Eastern Time on Wed Jun 3; write to "
+            "help@workshop.test now and we will try to make your change before the order "
+            "ships, but cannot promise.",
             "Work on your artwork has started, so cancelling costs $25 until it ships.",
         ],
     ),
@@ -349,13 +355,10 @@ SENTENCES = [
         {"ordered_at": ORDER, "now": "2026-06-01T09:00-04:00", "artwork_started": "no",
          "shipped": "no"},
         [
-            "That order time (Tue Jun 2, 10:00 AM EDT) is still ahead, so this is what will "
-            "apply once the order is placed.",
-            "You can change your order (design or address) by writing to help@workshop.test "
-            "until Wed Jun 3, 10:00 AM EDT, guaranteed; after that we try until it ships, but "
-            "cannot promise.",
-            "You can cancel free of charge until Tue Jun 2, 11:00 AM EDT; after that, "
-            "cancelling costs $25 until your order ships.",
+            "That order time (10:00 AM Eastern Time on Tue Jun 2) is still ahead, so this is "
+            "what will apply once the order is placed.",
+            CHANGE_GUARANTEED,
+            CANCEL_FREE,
         ],
     ),
 ]  # fmt: skip
@@ -364,7 +367,7 @@ SENTENCES = [
 @pytest.mark.parametrize(("case", "inputs", "expected"), SENTENCES, ids=[c[0] for c in SENTENCES])
 def test_sentences(workshop, case, inputs, expected):
     result = change_cancel.answer(workshop, inputs)
-    assert [words(s) for s in result.sentences] == expected
+    assert [words(s, EASTERN) for s in result.sentences] == expected
 
 
 def test_web_answer(workshop):
@@ -384,9 +387,13 @@ def test_web_answer(workshop):
         "cancel_fee": "25.00",
         "refund_route": False,
     }
+    assert reply["sentences"][0][:2] == [
+        {"text": "You can change your order (design or address) by writing to "},
+        {"email": "help@workshop.test", "text": "help@workshop.test"},
+    ]
     assert reply["sentences"][1] == [
         {"text": "You can cancel free of charge until "},
-        {"datetime": "2026-06-02T11:00-04:00", "text": "Tue Jun 2, 11:00 AM EDT"},
+        {"datetime": "2026-06-02T11:00-04:00", "text": "11:00 AM Eastern Time on Tue Jun 2"},
         {"text": "; after that, cancelling costs $25 until your order ships."},
     ]
 
@@ -405,17 +412,21 @@ PROBLEMS = [
                 "field": "shipped",
                 "message": "Please choose yes or no.",
             },
-            {"field": "now", "message": "Please fill this in."},
+            {
+                "field": "now",
+                "message": "Please check your device's date and time: we could not read them.",
+            },
         ],
     ),
     (
         "no offset, radio left unanswered",
         {"ordered_at": "2026-06-02T10:00", "now": ORDER, "artwork_started": "", "shipped": "no"},
         [
+            # The page always sends the shopper's offset: without one, the moment is unknown.
             {
                 "field": "ordered_at",
-                "message": "Expected a date and time with its UTC offset, like "
-                "2026-11-28T10:00-05:00, but received '2026-06-02T10:00'.",
+                "message": "Please enter the date and time again: we could not tell which time "
+                "zone they are in.",
             },
             {"field": "artwork_started", "message": "Please choose yes or no."},
         ],

@@ -186,8 +186,8 @@ def test_a_day_before_the_first_day_is_not_known():
 ORDERED = "2027-12-21T10:00:00-05:00"
 PLACED = "orders placed from Thu Jan 1, 2026 to Fri Dec 31, 2027"
 AFTER = (
-    "Today (Mon Jan 3, 2028, America/New_York time) is after Fri Dec 31, 2027, the last day "
-    f"we can answer for: our calendar for 2028 isn't published. Please write to {EMAIL}."
+    "Today, Mon Jan 3, 2028 (Eastern Time), is after Fri Dec 31, 2027, the last day "
+    f"we can answer for: our calendar for 2028 is not published yet. Please write to {EMAIL}."
 )
 
 # (case, calculator, inputs, problems as (field, sentence))
@@ -212,7 +212,7 @@ OUTSIDE = [
             (
                 "ordered_at",
                 f"Please check the year: we can answer for {PLACED}, not Sat Jan 1, 2028 "
-                "(America/New_York time).",
+                "(Eastern Time).",
             )
         ],
     ),
@@ -245,7 +245,7 @@ OUTSIDE = [
         [
             (
                 "now",
-                "Today (Mon Dec 15, 2025, America/New_York time) is before Thu Jan 1, 2026, the "
+                "Today, Mon Dec 15, 2025 (Eastern Time), is before Thu Jan 1, 2026, the "
                 "first day we can answer for: please check your device's clock, or write to "
                 f"{EMAIL}.",
             )
@@ -316,7 +316,7 @@ def test_inputs_outside_the_coverage(workshop, case, calculator, inputs, problem
 # -- calculators: answers that would run past the last day ----------------------------------
 
 BEYOND = [
-    "We can't give dates after Fri Dec 31, 2027 yet: our calendar for 2028 isn't published. "
+    "We can't give dates after Fri Dec 31, 2027: our calendar for 2028 is not published yet. "
     f"Please write to {EMAIL}."
 ]
 OUTSIDE_DATA = {
@@ -330,7 +330,10 @@ def test_the_last_order_whose_dates_are_all_known(workshop):
     # Tue Dec 21 before 14:00: ships Fri 24 (22, 23, 24) to Tue 28 (22, 23, 24, 27, 28),
     # arrives Mon 27 (Sat 25, Mon 27) to Fri 31 (29, 30, 31): the coverage's last day.
     reply = _reply(workshop, "delivery", {"method": "expedited", "ordered_at": ORDERED})
-    assert reply["data"] == {
+    # The dates only: the estimate's other data (such as a sale the order falls in) is
+    # the delivery calculator's own tests' business.
+    dates = ("order_day", "ship_earliest", "ship_latest", "arrive_earliest", "arrive_latest")
+    assert {key: reply["data"][key] for key in dates} == {
         "order_day": "2027-12-21",
         "ship_earliest": "2027-12-24",
         "ship_latest": "2027-12-28",

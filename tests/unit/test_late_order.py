@@ -26,7 +26,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import late_order, web
-from calculators.answers import words
 from calculators.inputs import InputError
 
 A = {"ordered_at": "2026-11-26T09:00:00-05:00", "method": "standard"}
@@ -208,31 +207,136 @@ def test_no_update_moment_keeps_the_clock_time_across_fall_back(workshop):
     assert moment.astimezone(UTC) - update.astimezone(UTC) == timedelta(days=4, hours=1)
 
 
+def said(policy, inputs: dict) -> list[str]:
+    """The answer's paragraphs as the widget and the CLI show them (through calculators.web)."""
+    reply = json.loads(web.answer(policy, "late_order", json.dumps(inputs)))
+    assert reply["ok"] is True, reply
+    return web.reply_paragraphs(reply)
+
+
+# Every status against each stage of order A, whose estimate ships Wed Dec 2 - Fri Dec 4 and
+# arrives Mon Dec 7 - Sat Dec 12: "early" is Tue Dec 1 (before the latest ship day), "in
+# transit" Sat Dec 5 (after it, before the latest arrival day), "past" Mon Dec 21 (after
+# both). Each sentence is written from the status the shopper chose: a parcel marked
+# delivered is never "on its way" nor judged late (its delivery day is not asked).
+EARLY, IN_TRANSIT, PAST = (
+    "2026-12-01T10:00:00-05:00",
+    "2026-12-05T10:00:00-05:00",
+    "2026-12-21T10:00:00-05:00",
+)
+STAGE_NAMES = {EARLY: "early", IN_TRANSIT: "in transit", PAST: "past"}
+BEING_MADE = (
+    "By our estimate your order is being processed or made now: it ships between Wed Dec 2 "
+    "and Fri Dec 4 and arrives between Mon Dec 7 and Sat Dec 12."
+)
+SHOULD_HAVE_SHIPPED = (
+    "By our estimate your order should have shipped by the end of Fri Dec 4, to arrive "
+    "between Mon Dec 7 and Sat Dec 12."
+)
+SHOULD_HAVE_ARRIVED = (
+    "By our estimate your order should have shipped by the end of Fri Dec 4 and arrived by "
+    "the end of Sat Dec 12."
+)
+MARKED_DELIVERED = [
+    "Your order is marked delivered.",
+    "Not received? Wait 24 hours after the delivery scan, then contact us at "
+    "help@workshop.test. Enter when tracking last changed (the time of that scan) to see "
+    "when that is.",
+]
+# (status, now, expected stage, late, the answer's first sentences)
+STATUS_CASES = [
+    ("processing", EARLY, "processing_or_production", False, [BEING_MADE, "It is not late."]),
+    (
+        "processing",
+        IN_TRANSIT,
+        "in_transit",
+        True,
+        [SHOULD_HAVE_SHIPPED, "It is late: the status still says Processing."],
+    ),
+    (
+        "processing",
+        PAST,
+        "delivered",
+        True,
+        [SHOULD_HAVE_ARRIVED, "It is late: the status still says Processing."],
+    ),
+    ("in_production", EARLY, "processing_or_production", False, [BEING_MADE, "It is not late."]),
+    (
+        "in_production",
+        IN_TRANSIT,
+        "in_transit",
+        True,
+        [SHOULD_HAVE_SHIPPED, "It is late: the status still says In production."],
+    ),
+    (
+        "in_production",
+        PAST,
+        "delivered",
+        True,
+        [SHOULD_HAVE_ARRIVED, "It is late: the status still says In production."],
+    ),
+    # Shipped before the latest ship day: only the latest arrival day still holds.
+    (
+        "shipped",
+        EARLY,
+        "processing_or_production",
+        False,
+        [
+            "Your order has shipped; by our estimate it arrives by the end of Sat Dec 12 at the "
+            "latest.",
+            "It is not late.",
+        ],
+    ),
+    (
+        "shipped",
+        IN_TRANSIT,
+        "in_transit",
+        False,
+        [
+            "Your order has shipped; by our estimate it arrives between Mon Dec 7 and Sat Dec 12.",
+            "It is not late.",
+        ],
+    ),
+    (
+        "shipped",
+        PAST,
+        "delivered",
+        True,
+        [
+            "Your order has shipped; by our estimate it should have arrived by the end of "
+            "Sat Dec 12.",
+            "It is late: the status still says Shipped, not Delivered.",
+        ],
+    ),
+    ("delivered", EARLY, "processing_or_production", False, MARKED_DELIVERED),
+    ("delivered", IN_TRANSIT, "in_transit", False, MARKED_DELIVERED),
+    # Past the 24 hours? Without the scan's time nobody can tell, so the same words.
+    ("delivered", PAST, "delivered", False, MARKED_DELIVERED),
+]
+
+
+@pytest.mark.parametrize(
+    ("status", "now", "stage", "late", "expected"),
+    STATUS_CASES,
+    ids=[f"{c[0]}, {STAGE_NAMES[c[1]]}" for c in STATUS_CASES],
+)
+def test_each_status_reads_right_for_each_stage(workshop, status, now, stage, late, expected):
+    inputs = {**A, "status": status, "now": now}
+    data = late_order.answer(workshop, inputs).data
+    assert (data["expected_stage"], data["late"]) == (stage, late)  # the case is the stage it names
+    assert said(workshop, inputs)[: len(expected)] == expected
+
+
 SENTENCES = [
     (
         "A, processing, on time",
         {**A, "status": "processing", "now": "2026-12-01T10:00:00-05:00"},
         [
-            "By our estimate your order is being processed or made now: it ships between "
-            "Wed Dec 2 and Fri Dec 4 and arrives between Mon Dec 7 and Sat Dec 12.",
+            BEING_MADE,
             "It is not late.",
             "Allow 1 more carrier day beyond Sat Dec 12.",
-            "If it has still not arrived by midnight at the end of Mon Dec 14 EST (at least "
-            "48 hours past the end of Sat Dec 12), contact us at help@workshop.test.",
-            "If you write then, expect a reply by the end of Wed Dec 16.",
-        ],
-    ),
-    (
-        "A, processing after the latest ship day",
-        {**A, "status": "processing", "now": "2026-12-05T10:00:00-05:00"},
-        [
-            "By our estimate your order is on its way now: it should have shipped by Fri Dec 4 "
-            "and arrives between Mon Dec 7 and Sat Dec 12.",
-            "It is late: the status still says Processing, but it should have shipped by the "
-            "end of Fri Dec 4.",
-            "Allow 1 more carrier day beyond Sat Dec 12.",
-            "If it has still not arrived by midnight at the end of Mon Dec 14 EST (at least "
-            "48 hours past the end of Sat Dec 12), contact us at help@workshop.test.",
+            "If it has still not arrived by midnight Eastern Time at the end of Mon Dec 14 (at "
+            "least 48 hours past the end of Sat Dec 12), contact us at help@workshop.test.",
             "If you write then, expect a reply by the end of Wed Dec 16.",
         ],
     ),
@@ -246,9 +350,10 @@ SENTENCES = [
             "now": "2026-12-21T10:00:00-05:00",
         },
         [
-            "By our estimate your order should have arrived by the end of Sat Dec 12.",
+            "Your order has shipped; by our estimate it should have arrived by the end of "
+            "Sat Dec 12.",
             "It is late: the status still says Shipped, not Delivered.",
-            "Tracking has not moved for 3 carrier days (since Sat Dec 5, 10:00 AM EST): "
+            "Tracking has not moved for 3 carrier days (since 10:00 AM Eastern Time on Sat Dec 5): "
             "contact us at help@workshop.test.",
             "It is more than 48 hours past its due date (the end of Sat Dec 12): "
             "contact us at help@workshop.test.",
@@ -258,6 +363,8 @@ SENTENCES = [
         ],
     ),
     (
+        # Mon Nov 2 is B's latest ship day: shipped already, so only Tue Nov 10 holds. Both
+        # tracking moments read 10:00 AM on the wall clock, EDT before the fall back, EST after.
         "B, tracking update across fall back",
         {
             **B,
@@ -266,14 +373,14 @@ SENTENCES = [
             "now": "2026-11-02T12:00:00-05:00",
         },
         [
-            "By our estimate your order is being processed or made now: it ships between "
-            "Thu Oct 29 and Mon Nov 2 and arrives between Tue Nov 3 and Tue Nov 10.",
+            "Your order has shipped; by our estimate it arrives by the end of Tue Nov 10 at the "
+            "latest.",
             "It is not late.",
-            "If tracking has not moved by Wed Nov 4, 10:00 AM EST (3 carrier days after its "
-            "update of Sat Oct 31, 10:00 AM EDT), contact us at help@workshop.test.",
+            "If tracking has not moved by 10:00 AM Eastern Time on Wed Nov 4 (3 carrier days "
+            "after its update of 10:00 AM on Sat Oct 31), contact us at help@workshop.test.",
             "Allow 1 more carrier day beyond Tue Nov 10.",
-            "If it has still not arrived by midnight at the end of Thu Nov 12 EST (at least "
-            "48 hours past the end of Tue Nov 10), contact us at help@workshop.test.",
+            "If it has still not arrived by midnight Eastern Time at the end of Thu Nov 12 (at "
+            "least 48 hours past the end of Tue Nov 10), contact us at help@workshop.test.",
             "If you write then, expect a reply by the end of Thu Nov 5.",
         ],
     ),
@@ -286,32 +393,23 @@ SENTENCES = [
             "now": "2026-12-11T10:00:00-05:00",
         },
         [
-            "By our estimate your order is on its way now: it should have shipped by Fri Dec 4 "
-            "and arrives between Mon Dec 7 and Sat Dec 12.",
             "Your order is marked delivered.",
-            "Marked delivered but not received? Scans can come early: if it is still missing "
-            "at Fri Dec 11, 3:00 PM EST (24 hours after the scan), contact us at "
-            "help@workshop.test.",
+            "Not received? Scans can come early: if it is still missing at 3:00 PM Eastern Time "
+            "on Fri Dec 11 (24 hours after the scan), contact us at help@workshop.test.",
             "If you write then, expect a reply by the end of Mon Dec 14.",
         ],
     ),
     (
         "A, delivered, no scan time",
         {**A, "status": "delivered", "now": "2026-12-11T10:00:00-05:00"},
-        [
-            "By our estimate your order is on its way now: it should have shipped by Fri Dec 4 "
-            "and arrives between Mon Dec 7 and Sat Dec 12.",
-            "Your order is marked delivered.",
-            "Marked delivered but not received? Wait 24 hours after the delivery scan, then "
-            "contact us at help@workshop.test; enter the scan's time to see the moment.",
-        ],
+        MARKED_DELIVERED,
     ),
 ]
 
 
 @pytest.mark.parametrize(("case", "inputs", "expected"), SENTENCES, ids=[c[0] for c in SENTENCES])
 def test_sentences(workshop, case, inputs, expected):
-    assert [words(s) for s in late_order.answer(workshop, inputs).sentences] == expected
+    assert said(workshop, inputs) == expected
 
 
 def test_web_answer(workshop):
@@ -327,6 +425,12 @@ def test_web_answer(workshop):
     assert reply["sentences"][1] == [
         {"text": "It is late: the status still says Shipped, not Delivered."}
     ]
+    # The support address is a part of its own: the widget makes it a mailto: link.
+    # ("Allow 1 more carrier day ...", then "If it has still not arrived by ..., contact us at".)
+    assert reply["sentences"][3][-2:] == [
+        {"email": "help@workshop.test", "text": "help@workshop.test"},
+        {"text": "."},
+    ]
 
 
 PROBLEMS = [
@@ -337,22 +441,22 @@ PROBLEMS = [
             ("ordered_at", "Please fill this in."),
             ("method", "Please fill this in."),
             ("status", "Please fill this in."),
-            ("now", "Please fill this in."),
+            ("now", "Please check your device's date and time: we could not read them."),
         ],
     ),
     (
+        # The page always sends the shopper's offset; none means the zone is unknown.
         "unknown status, time without offset",
         {**A, "ordered_at": "2026-11-26T09:00", "status": "lost", "now": "2026-12-01T10:00Z"},
         [
             (
                 "ordered_at",
-                "Expected a date and time with its UTC offset, like 2026-11-28T10:00-05:00, "
-                "but received '2026-11-26T09:00'.",
+                "Please enter the date and time again: we could not tell which time zone they "
+                "are in.",
             ),
             (
                 "status",
-                "Expected one of processing, in_production, shipped, delivered "
-                "but received 'lost'.",
+                "Please choose one of these: processing, in_production, shipped or delivered.",
             ),
         ],
     ),
@@ -362,12 +466,13 @@ PROBLEMS = [
         [
             (
                 "ordered_at",
-                "Expected a moment on or before now (Wed Nov 25, 10:00 AM EST) "
-                "but received Thu Nov 26, 9:00 AM EST.",
+                "That is later than now (10:00 AM Eastern Time on Wed Nov 25): please check the "
+                "date and time.",
             )
         ],
     ),
     (
+        # 23:00Z on Nov 25 is 6:00 PM in New York, before the order at 9:00 AM on Nov 26.
         "tracking update before the order, shown in the store's zone",
         {
             **A,
@@ -378,8 +483,8 @@ PROBLEMS = [
         [
             (
                 "last_update",
-                "Expected a moment on or after the order (Thu Nov 26, 9:00 AM EST) "
-                "but received Wed Nov 25, 6:00 PM EST.",
+                "That is before the order was placed (9:00 AM Eastern Time on Thu Nov 26): "
+                "please check the date and time.",
             )
         ],
     ),
@@ -394,8 +499,8 @@ PROBLEMS = [
         [
             (
                 "last_update",
-                "Expected a moment on or before now (Tue Dec 1, 10:00 AM EST) "
-                "but received Wed Dec 2, 10:00 AM EST.",
+                "That is later than now (10:00 AM Eastern Time on Tue Dec 1): please check the "
+                "date and time.",
             )
         ],
     ),

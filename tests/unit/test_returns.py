@@ -290,7 +290,7 @@ SENTENCES = [
         },
         [
             "You can ask for a change-of-mind return until the end of Thu Jun 4 "
-            "(America/New_York time), 3 days after delivery: write to help@workshop.test with "
+            "(Eastern Time), 3 days after delivery: write to help@workshop.test with "
             "your order number. You pay the return shipping; we refund the value of the goods "
             "but not the original shipping cost."
         ],
@@ -319,12 +319,12 @@ SENTENCES = [
             "reason": "defective",
         },
         [
-            "You can report the problem until the end of Wed Jul 1 (America/New_York time), "
+            "You can report the problem until the end of Wed Jul 1 (Eastern Time), "
             "30 days after delivery: write to help@workshop.test with your order number and "
             "photos of the problem. We pay the return shipping; we offer a replacement, if "
             "available, or a refund, if a replacement is not possible.",
             "Alternatively, you can make a warranty claim until the end of Sun Aug 30 "
-            "(America/New_York time), 90 days after delivery: write to help@workshop.test with "
+            "(Eastern Time), 90 days after delivery: write to help@workshop.test with "
             "your order number and photos of the fault. You pay the return shipping up front "
             "and we reimburse you once the claim is confirmed; we offer a refund, store credit "
             "or a replacement (if available).",
@@ -341,8 +341,8 @@ SENTENCES = [
         },
         [
             "A problem report is not possible: the 30-day window ended on Wed Jul 1.",
-            "You can make a warranty claim until the end of Sun Aug 30 (America/New_York "
-            "time), 90 days after delivery: write to help@workshop.test with your order number "
+            "You can make a warranty claim until the end of Sun Aug 30 (Eastern "
+            "Time), 90 days after delivery: write to help@workshop.test with your order number "
             "and photos of the fault. You pay the return shipping up front and we reimburse you "
             "once the claim is confirmed; we offer a refund, store credit or a replacement (if "
             "available).",
@@ -359,9 +359,9 @@ SENTENCES = [
             "reason": "wrong_item",
         },
         [
-            "Your delivery date, Wed Jun 10, is still ahead (today is Fri Jun 5 in our time "
-            "zone); the windows count from that day.",
-            "You can report the problem until the end of Fri Jul 10 (America/New_York time), "
+            "Your delivery date, Wed Jun 10, is still ahead (today is Fri Jun 5, Eastern "
+            "Time); the windows count from that day.",
+            "You can report the problem until the end of Fri Jul 10 (Eastern Time), "
             "30 days after delivery: write to help@workshop.test with your order number and "
             "photos of the problem. We pay the return shipping; we offer a replacement, if "
             "available, or a refund, if a replacement is not possible.",
@@ -414,6 +414,11 @@ def test_web_answer(workshop):
         {"date": "2026-07-01", "text": "Wed Jul 1"},
         {"text": "."},
     ]
+    # The address is a part of its own, which the widget makes a mailto: link.
+    assert reply["sentences"][1][2:4] == [
+        {"text": " (Eastern Time), 90 days after delivery: write to "},
+        {"email": "help@workshop.test", "text": "help@workshop.test"},
+    ]
 
 
 PROBLEMS = [
@@ -422,7 +427,10 @@ PROBLEMS = [
         {},
         [
             {"field": "delivered_on", "message": "Please fill this in."},
-            {"field": "now", "message": "Please fill this in."},
+            {
+                "field": "now",
+                "message": "Please check your device's date and time: we could not read them.",
+            },
             {"field": "item", "message": "Please fill this in."},
             {"field": "reason", "message": "Please fill this in."},
         ],
@@ -438,12 +446,12 @@ PROBLEMS = [
         [
             {
                 "field": "delivered_on",
-                "message": "Expected a date like 2026-12-07 but received '2026-02-30'.",
+                "message": "Please enter a date like 2026-12-07.",
             },
             {
                 "field": "reason",
-                "message": "Expected one of changed_mind, defective, damaged, wrong_item, "
-                "warranty but received 'bored'.",
+                "message": "Please choose one of these: changed_mind, defective, damaged, "
+                "wrong_item or warranty.",
             },
         ],
     ),
@@ -470,7 +478,7 @@ PROBLEMS = [
         [
             {
                 "field": "item",
-                "message": "Expected one of custom, standard but received 'vintage'.",
+                "message": "Please choose one of these: custom or standard.",
             }
         ],
     ),

@@ -170,18 +170,36 @@ PROBLEMS = [
         [
             {
                 "field": "subtotal",
-                "message": "Expected an amount like 49.90 but received 'about 40'.",
+                "message": "Please enter the amount in dollars and cents, like 46.98 or 1,250.00.",
             },
-            {
-                "field": "method",
-                "message": "Expected one of standard, expedited but received 'overnight'.",
-            },
+            {"field": "method", "message": "Please choose one of these: standard or expedited."},
         ],
     ),
     (
         "a negative amount",
         {"subtotal": "-5", "method": "standard"},
-        [{"field": "subtotal", "message": "Expected an amount like 49.90 but received '-5'."}],
+        [
+            {
+                "field": "subtotal",
+                "message": "Please enter the amount without a minus sign, like 46.98.",
+            }
+        ],
+    ),
+    # A decimal comma is another convention's cents: asked about, never read as $4,698.
+    (
+        "a decimal comma",
+        {"subtotal": "46,98", "method": "standard"},
+        [{"field": "subtotal", "message": "Did you mean $46.98? If so, please type 46.98."}],
+    ),
+    (
+        "commas that group nothing",
+        {"subtotal": "1,,,0", "method": "standard"},
+        [
+            {
+                "field": "subtotal",
+                "message": "Please enter the amount in dollars and cents, like 46.98 or 1,250.00.",
+            }
+        ],
     ),
 ]
 
@@ -237,4 +255,6 @@ def test_adding_short_by_ships_free_and_a_cent_less_does_not(workshop, subtotal,
 def test_the_form_asks_for_what_answer_reads(workshop):
     fields = shipping_cost.form(workshop).fields
     assert [(f.name, f.kind) for f in fields] == [("subtotal", "money"), ("method", "choice")]
+    # The hint states the one rule an amount is read by (calculators.inputs.read_amount).
+    assert fields[0].hint == "Dollars and cents, like 46.98 or 1,250.00."
     assert [o.value for o in fields[1].options] == ["standard", "expedited"]

@@ -176,8 +176,23 @@ function wireWidget(widget) {
     event.preventDefault();
     calculate(widget);
   });
+  // Typing says "input"; a choice of radio button or option says "change" too.
+  const forget = (event) => forgetAnswer(widget, event.target);
+  for (const type of ["input", "change"]) form.addEventListener(type, forget);
   if (runtime === null) visibility.observe(widget);
   showState(widget);
+}
+
+// A change after an answer clears it (and drops one on its way), and the changed
+// field's problem: cleared, not marked "out of date", since a glance at the dates (or a
+// screen reader, which would not hear such a note) would still take them as current.
+function forgetAnswer(widget, control) {
+  const status = widget.querySelector('[role="status"]');
+  widget.hcRequest = (widget.hcRequest ?? 0) + 1; // a reply to the old inputs is dropped
+  status.setAttribute("aria-busy", "false");
+  if (diagnostics.state !== "failed") status.replaceChildren();
+  const box = control.closest?.("[data-field]");
+  if (box) clearProblem(box);
 }
 
 async function calculate(widget) {
@@ -246,13 +261,18 @@ const pad = (number, width = 2) => String(number).padStart(width, "0");
 
 // "2026-11-28T10:00" (the visitor's wall clock) -> "2026-11-28T10:00:00-05:00".
 // The Date picks the real instant (a time skipped by a daylight-saving change
-// moves forward), and its own fields and offset say that instant back.
+// moves forward), and its own fields and offset say that instant back. The year
+// is the one typed (setFullYear: new Date(26, ...) would make 26 into 1926).
 function withOffset(value) {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value);
+  const match = /^(\d{4,6})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value);
   if (!match) return value; // empty or unreadable: the calculator says what is wrong
   const [year, month, day, hour, minute, second] = match.slice(1).map((p) => Number(p ?? 0));
-  const moment = new Date(year, month - 1, day, hour, minute, second);
-  const offset = -moment.getTimezoneOffset();
+  const moment = new Date(2000, 0, 1);
+  moment.setFullYear(year, month - 1, day);
+  moment.setHours(hour, minute, second, 0);
+  if (Number.isNaN(moment.getTime())) return value; // past the end of JavaScript's calendar
+  // Rounded: before time zones, local mean time is a fraction of a minute (-4:56:02).
+  const offset = Math.round(-moment.getTimezoneOffset());
   const sign = offset < 0 ? "-" : "+";
   const zone = `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
   return `${localInputValue(moment)}:${pad(moment.getSeconds())}${zone}`;
@@ -268,8 +288,9 @@ function localInputValue(moment, withSeconds = false) {
 
 // -- showing answers, problems and failures -------------------------------------------
 
-// parts: strings, nodes, or a sentence's parts: {text}, {text, date} or
-// {text, datetime} (a date or a moment becomes <time datetime="...">).
+// parts: strings, nodes, or a sentence's parts: {text}, {text, date},
+// {text, datetime} (a date or a moment becomes <time datetime="...">) or
+// {text, email} (an address becomes a mailto: link).
 function paragraph(parts) {
   const p = document.createElement("p");
   for (const part of parts) {
@@ -280,12 +301,17 @@ function paragraph(parts) {
       time.dateTime = part.date ?? part.datetime;
       time.textContent = part.text;
       p.append(time);
+    } else if (part.email) {
+      p.append(mailLink(part.email, part.text));
     } else {
       p.append(part.text);
     }
   }
   return p;
 }
+
+const mailLink = (address, text = address) =>
+  Object.assign(document.createElement("a"), { href: `mailto:${address}`, textContent: text });
 
 function showSentences(status, sentences) {
   status.replaceChildren(...sentences.map((sentence) => paragraph(sentence)));
@@ -326,16 +352,16 @@ function controlsOf(box) {
   return group ? [group] : [...box.querySelectorAll("input, select")];
 }
 
-function clearProblems(form) {
-  for (const box of form.querySelectorAll("[data-field]")) {
-    const slot = box.querySelector(".hc-field__problem");
-    if (slot.hidden) continue;
-    slot.hidden = true;
-    slot.textContent = "";
-    for (const control of controlsOf(box)) {
-      control.removeAttribute("aria-invalid");
-      describedBy(control, (ids) => ids.filter((id) => id !== slot.id));
-    }
+const clearProblems = (form) => form.querySelectorAll("[data-field]").forEach(clearProblem);
+
+function clearProblem(box) {
+  const slot = box.querySelector(".hc-field__problem");
+  if (!slot || slot.hidden) return;
+  slot.hidden = true;
+  slot.textContent = "";
+  for (const control of controlsOf(box)) {
+    control.removeAttribute("aria-invalid");
+    describedBy(control, (ids) => ids.filter((id) => id !== slot.id));
   }
 }
 
@@ -354,10 +380,7 @@ const MESSAGES = {
 };
 
 function showMessage(widget, what) {
-  const email = supportEmail ?? widget.dataset.supportEmail;
-  const link = document.createElement("a");
-  link.href = `mailto:${email}`;
-  link.textContent = email;
+  const link = mailLink(supportEmail ?? widget.dataset.supportEmail);
   const status = widget.querySelector('[role="status"]');
   status.replaceChildren(
     paragraph([`${MESSAGES[what]} `, link, " and we will work it out for you."]),

@@ -9,10 +9,18 @@ Counting rules (the Shipping page states them in words):
 4. The arrival date is the Mth carrier day after the ship date (the method's
    transit minimum or maximum).
 Closures are skipped on the calendar they close.
+
+5. Sales (``policy.holidays.sales``): an order placed, on the store's calendar,
+   on a day of a sale is delivered after its season's ``deliver_by`` ("Black
+   Friday orders are delivered after Christmas"), never promised before it
+   (``after_holiday`` says which dates are shown, and why). ``windows`` gives
+   the policy's windows alone, without that rule: the holiday calculator walks
+   them backward and names the sales as exceptions itself.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -23,7 +31,7 @@ from calculators.coverage import answers_within_coverage
 from calculators.forms import NOW, Form, method_field, ordered_at_field
 from calculators.inputs import Answer, FormReader
 from calculators.moments import before, end_of_day
-from calculators.policy import Policy
+from calculators.policy import Policy, Sale, Season
 from calculators.text import duration
 
 
@@ -39,6 +47,15 @@ class DeliveryEstimate:
     ship_latest: date
     arrive_earliest: date
     arrive_latest: date
+    # The sale the order was placed in and the season whose deliver_by its
+    # orders miss; None for an order outside every sale.
+    sale: Sale | None = None
+    season: Season | None = None
+
+    @property
+    def holiday(self) -> date | None:
+        """The day the sale's orders arrive after: its season's ``deliver_by``."""
+        return self.season.deliver_by if self.season else None
 
 
 @dataclass(frozen=True)
@@ -82,13 +99,17 @@ def cutoff(policy: Policy, now: datetime) -> Cutoff:
     return Cutoff(day, deadline, deadline.astimezone(UTC) - now.astimezone(UTC))
 
 
-def estimate(policy: Policy, method: str, ordered_at: datetime) -> DeliveryEstimate:
-    """Ship and arrival windows for an order placed at ``ordered_at``."""
+def windows(policy: Policy, method: str, ordered_at: datetime) -> DeliveryEstimate:
+    """Ship and arrival windows of the policy alone (no sale) for an order at ``ordered_at``."""
+    start = order_day(policy, ordered_at)
+    return _counted_from(policy, method, start)
+
+
+def _counted_from(policy: Policy, method: str, start: date) -> DeliveryEstimate:
     transit = policy.shipping.methods[method].transit_days
     handling_days = policy.fulfilment.handling_days()
     handling = BusinessCalendar.of(policy.calendar, "handling")
     carrier = BusinessCalendar.of(policy.calendar, "carrier")
-    start = order_day(policy, ordered_at)
     ship_earliest = handling.add(start, handling_days.min)
     ship_latest = handling.add(start, handling_days.max)
     return DeliveryEstimate(
@@ -98,6 +119,58 @@ def estimate(policy: Policy, method: str, ordered_at: datetime) -> DeliveryEstim
         ship_latest=ship_latest,
         arrive_earliest=carrier.add(ship_earliest, transit.min),
         arrive_latest=carrier.add(ship_latest, transit.max),
+    )
+
+
+def sale_of(policy: Policy, ordered_at: datetime) -> tuple[Sale, Season] | None:
+    """The sale an order placed at ``ordered_at`` belongs to (by the store's calendar
+    day it was placed on, not the day it counts from), with the season it misses."""
+    day = ordered_at.astimezone(policy.calendar.time_zone.zone).date()
+    sale = policy.holidays.sale_on(day)
+    if sale is None:
+        return None
+    season = next((s for s in policy.holidays.seasons if s.name == sale.delivered_after), None)
+    return None if season is None else (sale, season)
+
+
+def estimate(policy: Policy, method: str, ordered_at: datetime) -> DeliveryEstimate:
+    """Ship and arrival windows for an order placed at ``ordered_at``, sales applied."""
+    window = windows(policy, method, ordered_at)
+    found = sale_of(policy, ordered_at)
+    return window if found is None else after_holiday(policy, window, *found)
+
+
+def after_holiday(
+    policy: Policy, window: DeliveryEstimate, sale: Sale, season: Season
+) -> DeliveryEstimate:
+    """The dates shown for an order of ``sale``, which arrives after ``season.deliver_by``.
+
+    The store promises one thing about such an order: it arrives after the
+    holiday. It names no day on which it makes or ships it, so the dates are
+    the bounds the policy's windows give, and no date before the holiday:
+    - order_day and ship_earliest stay the order's own: it never ships sooner
+      than any other order placed at that moment;
+    - arrive_earliest is the first carrier day after ``deliver_by`` (or the
+      window's own, if that is later): "after Christmas" is the promise;
+    - ship_latest and arrive_latest are those of an order counted from the
+      first handling day after ``deliver_by``: a sale order is made no later
+      than an order placed right after the holiday, so the windows bound it.
+    So the estimate never says a date the store did not promise, and its
+    latest dates are the ones a shopper may hold the store to.
+    """
+    deliver_by = season.deliver_by
+    handling = BusinessCalendar.of(policy.calendar, "handling")
+    carrier = BusinessCalendar.of(policy.calendar, "carrier")
+    held = _counted_from(
+        policy, window.method, max(window.order_day, handling.next_open(deliver_by))
+    )
+    return dataclasses.replace(
+        window,
+        ship_latest=max(window.ship_latest, held.ship_latest),
+        arrive_earliest=max(window.arrive_earliest, carrier.next_open(deliver_by)),
+        arrive_latest=max(window.arrive_latest, held.arrive_latest),
+        sale=sale,
+        season=season,
     )
 
 
@@ -113,22 +186,95 @@ def form(policy: Policy) -> Form:
     )
 
 
+def placed_now(ordered_at: datetime, now: datetime) -> bool:
+    """Whether the order time is the shopper's now, within a minute.
+
+    Compared to the minute: the form's order time has no seconds (the page fills
+    it with the minute the shopper opened the form), the shopper's clock has.
+    """
+    ordered = ordered_at.astimezone(UTC).replace(second=0, microsecond=0)
+    clock = now.astimezone(UTC).replace(second=0, microsecond=0)
+    return abs(clock - ordered) <= timedelta(minutes=1)
+
+
+def time_left(span: timedelta) -> str:
+    """'within 3 h 20 min'; 'in less than a minute' for anything under one, never '0 min'."""
+    if span < timedelta(minutes=1):
+        return "in less than a minute"
+    return f"within {duration(span)}"
+
+
 def countdown_sentence(policy: Policy, now: datetime) -> Sentence:
-    """'Order within 3 h 20 min (before Sat Nov 28, 2:00 PM EST) to be counted from today.'"""
-    cut = cutoff(policy, now)
+    """'Order within 3 h 20 min (before 2:00 PM on Sat Nov 28) and your order counts from today.'
+
+    A sale starting before the cut-off ends the countdown where it starts: an order
+    placed in the sale counts from the same day, but arrives after its holiday.
+    """
+    cut = _before_sale(policy, cutoff(policy, now), now)
     local_today = now.astimezone(policy.calendar.time_zone.zone).date()
     if cut.order_day == local_today:
         return (
-            f"Order within {duration(cut.remaining)} (before ",
+            f"Order {time_left(cut.remaining)} (before ",
             MomentPart(cut.deadline),
             ") and your order counts from today.",
         )
     return (
         "An order placed now counts from ",
         DatePart(cut.order_day),
-        f"; order within {duration(cut.remaining)} (before ",
+        f"; order {time_left(cut.remaining)} (before ",
         MomentPart(cut.deadline),
         ") to be counted from that day.",
+    )
+
+
+def _before_sale(policy: Policy, cut: Cutoff, now: datetime) -> Cutoff:
+    """``cut``, ending at the first sale that starts between ``now`` and its deadline."""
+    zone = policy.calendar.time_zone.zone
+    for sale in sorted(policy.holidays.sales, key=lambda s: s.first_day):
+        starts = end_of_day(sale.first_day - timedelta(days=1), zone)
+        if before(now, starts) and before(starts, cut.deadline):
+            return Cutoff(cut.order_day, starts, starts.astimezone(UTC) - now.astimezone(UTC))
+    return cut
+
+
+def sale_sentence(window: DeliveryEstimate) -> Sentence:
+    """'Black Friday orders are delivered after Christmas (Thu Dec 24): yours ships from
+    Tue Dec 1 and arrives after Thu Dec 24, by Mon Jan 11 at the latest.'"""
+    assert window.sale is not None and window.season is not None
+    holiday = DatePart(window.season.deliver_by)
+    return (
+        f"{window.sale.name} orders are delivered after {window.season.name} (",
+        holiday,
+        "): yours ships from ",
+        DatePart(window.ship_earliest),
+        " and arrives after ",
+        holiday,
+        ", by ",
+        DatePart(window.arrive_latest),
+        " at the latest.",
+    )
+
+
+def window_sentences(window: DeliveryEstimate) -> tuple[Sentence, ...]:
+    if window.sale is not None:
+        return (sale_sentence(window),)
+    return (
+        (
+            "Ships between ",
+            DatePart(window.ship_earliest),
+            " and ",
+            DatePart(window.ship_latest),
+            ", arrives between ",
+            DatePart(window.arrive_earliest),
+            " and ",
+            DatePart(window.arrive_latest),
+            ".",
+        ),
+        (
+            "Counted from ",
+            DatePart(window.order_day),
+            ", the first handling day your order counts from.",
+        ),
     )
 
 
@@ -142,26 +288,16 @@ def _read(policy: Policy, inputs: Mapping[str, object]) -> tuple[str, datetime, 
 
 @answers_within_coverage
 def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
-    """The estimator widget and ``helpcenter estimate``: method, ordered_at, optional now."""
+    """The estimator widget and ``helpcenter estimate``: method, ordered_at, optional now.
+
+    The cut-off countdown is for an order placed now only (``placed_now``): for
+    an order time in the past or the future, "order within ..." would be about
+    another order. A sale order gets none either: it is not counted from today.
+    """
     method, ordered_at, now = _read(policy, inputs)
     window = estimate(policy, method, ordered_at)
-    window_sentence = (
-        "Ships between ",
-        DatePart(window.ship_earliest),
-        " and ",
-        DatePart(window.ship_latest),
-        ", arrives between ",
-        DatePart(window.arrive_earliest),
-        " and ",
-        DatePart(window.arrive_latest),
-        ".",
-    )
-    counted_from = (
-        "Counted from ",
-        DatePart(window.order_day),
-        ", the first handling day your order counts from.",
-    )
-    countdown = () if now is None else (countdown_sentence(policy, now),)
+    counting = now is not None and window.sale is None and placed_now(ordered_at, now)
+    countdown = (countdown_sentence(policy, now),) if counting and now is not None else ()
     return Answer(
         data={
             "order_day": window.order_day.isoformat(),
@@ -169,6 +305,8 @@ def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
             "ship_latest": window.ship_latest.isoformat(),
             "arrive_earliest": window.arrive_earliest.isoformat(),
             "arrive_latest": window.arrive_latest.isoformat(),
+            # The sale the order was placed in (its dates follow after_holiday), or None.
+            "sale": window.sale.name if window.sale else None,
         },
-        sentences=(window_sentence, counted_from, *countdown),
+        sentences=(*window_sentences(window), *countdown),
     )

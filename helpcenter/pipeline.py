@@ -22,7 +22,7 @@ from pathlib import Path
 
 from calculators.policy import Policy
 from calculators.shape import PathProblem
-from helpcenter import bundle
+from helpcenter import bundle, promises
 from helpcenter.checks import check_policy
 from helpcenter.handtyped import handtyped_values
 from helpcenter.load import (
@@ -116,6 +116,7 @@ def check(project: Project, today: date | None = None) -> CheckResult:
         dated, policy = _dated(source, policy, day)
         result.problems += dated
         result.problems += _runtime(project, source, policy)
+        result.problems += _logo(project, source, policy)
     result.problems += _pages(project, policy, result)
     result.problems += _config_texts(project, policy, result)
     result.policy = policy if result.ok else None
@@ -169,6 +170,19 @@ def _runtime(project: Project, source: PolicySource, policy: Policy) -> list[Pro
     return problems
 
 
+def _logo(project: Project, source: PolicySource, policy: Policy) -> list[Problem]:
+    """The store's logo is a file of the pages, or the header would show a broken image."""
+    logo = policy.store.logo
+    if logo is None or (project.docs_dir / logo).is_file():
+        return []
+    missing = PathProblem(
+        "missing-file",
+        ("store", "logo"),
+        f"Expected an image at {project.shown(project.docs_dir / logo)} but found none.",
+    )
+    return [source.locate(missing)]
+
+
 def _pages(project: Project, policy: Policy | None, result: CheckResult) -> list[Problem]:
     problems: list[Problem] = []
     docs = project.docs_dir
@@ -176,6 +190,7 @@ def _pages(project: Project, policy: Policy | None, result: CheckResult) -> list
         where = Position(project.shown(docs), 1, 1)
         return [Problem("missing-file", where, f"Expected a folder of pages at {where.file}.")]
     tables = renderers()
+    filled_sources: dict[str, str] = {}  # the pages whose placeholders all fill
     for path in sorted(docs.rglob("*.md")):
         shown = project.shown(path)
         text, unreadable = read_text(path, shown)
@@ -188,8 +203,12 @@ def _pages(project: Project, policy: Policy | None, result: CheckResult) -> list
             problems += error.problems
         else:
             result.pages[path.resolve()] = filled
+            filled_sources[shown] = text
         if policy is not None:
             problems += handtyped_values(text, policy, shown)
+    if policy is not None:
+        # Every promise a page makes, against what the calculators answer.
+        problems += promises.audit(policy, filled_sources)
     return problems
 
 

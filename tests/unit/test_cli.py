@@ -48,6 +48,7 @@ def test_estimate_json():
         "ship_latest": "2026-12-07",
         "arrive_earliest": "2026-12-08",
         "arrive_latest": "2026-12-15",
+        "sale": None,  # Sat Nov 28 is after the Black Friday sale (Fri Nov 27 only)
     }
 
 
@@ -69,7 +70,8 @@ def test_estimate_text_reads_a_time_without_offset_in_the_store_zone():
         "Ships between Fri Jun 5 and Tue Jun 9, arrives between Wed Jun 10 and Wed Jun 17.\n"
         "Counted from Tue Jun 2, the first handling day your order counts from.\n"
         # --now, also store time: one minute before the 14:00 cut-off.
-        "Order within 1 min (before Tue Jun 2, 2:00 PM EDT) and your order counts from today.\n"
+        "Order within 1 min (before 2:00 PM Eastern Time on Tue Jun 2) and your order counts "
+        "from today.\n"
     )
 
 
@@ -80,9 +82,54 @@ def test_estimate_mistakes_are_sentences():
     assert run.returncode == 2
     assert run.stdout == ""
     assert run.stderr == (
-        "--method: Expected one of standard, expedited but received 'overnight'.\n"
-        "--ordered-at: Expected a date and time with its UTC offset, like "
-        "2026-11-28T10:00-05:00, but received 'soon'.\n"
+        "--method: Please choose one of these: standard or expedited.\n"
+        "--ordered-at: Please enter a date and time like 2026-11-28 10:00.\n"
+    )
+
+
+def test_amounts_follow_the_one_rule_and_another_convention_is_asked_about():
+    # The same reader as the widget (calculators.inputs.read_amount), through calculators.web.
+    asked = helpcenter(
+        "--project", str(WORKSHOP), "shipping-cost", "--subtotal", "46,98", "--method", "standard"
+    )
+    assert (asked.returncode, asked.stdout) == (2, "")
+    assert asked.stderr == "--subtotal: Did you mean $46.98? If so, please type 46.98.\n"
+    # Grouped by thousands with a dot for the cents: $1,234.56, which ships free from $59.
+    read = helpcenter(
+        "--project",
+        str(WORKSHOP),
+        "shipping-cost",
+        "--subtotal",
+        "$1,234.56",
+        "--method",
+        "standard",
+    )
+    assert read.returncode == 0, read.stderr
+    assert read.stdout.splitlines()[0] == (
+        "Standard is free on a subtotal of $1,234.56: $1,234.56 in all."
+    )
+
+
+def test_the_support_address_prints_as_text():
+    # Ordered at 10:00, asked at 10:30: the free hour runs to 11:00 (test_change_cancel.py).
+    run = helpcenter(
+        "--project",
+        str(WORKSHOP),
+        "change-cancel",
+        "--ordered-at",
+        "2026-06-02T10:00",
+        "--artwork-started",
+        "no",
+        "--shipped",
+        "no",
+        "--now",
+        "2026-06-02T10:30",
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[0] == (
+        "You can change your order (design or address) by writing to help@workshop.test until "
+        "10:00 AM Eastern Time on Wed Jun 3, guaranteed; after that we try until it ships, but "
+        "cannot promise."
     )
 
 

@@ -6,19 +6,26 @@ Rules (the Shipping page states them in words):
    UA-43 for Crimea); the rest of the country is shipped to. Without a region the
    answer depends on where in the country the parcel goes.
 3. A country other than the home country is international: import duties and
-   taxes are not in the price and are paid by whom ``duties_paid_by`` says.
+   taxes are not in the price and are paid by whom ``duties_paid_by`` says;
+   except the places ``domestic`` lists (territories like PR, with their own
+   code), which ship as home does.
 Country names come from ISO 3166-1, resolved at build time into
-``destinations.country_names``, so the browser needs no country database.
+``destinations.country_names``, and the other names shoppers type ("UK",
+"Burma", "Crimea") into ``destinations.aliases``, so the browser needs no
+country database. The country field takes a code or any of those names; a
+restricted region's name ("Crimea") names the region and its country at once.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from calculators.answers import Sentence
 from calculators.forms import Field, Form, Option, options
-from calculators.inputs import Answer, FormReader, InputProblem
+from calculators.inputs import EMPTY, Answer, FormReader, InputProblem
 from calculators.policy import Destinations, Policy, Region, Restriction
 from calculators.text import in_sentence, join_words
 
@@ -28,9 +35,9 @@ class Verdict:
     """Whether the store ships to ``country`` (and ``region``, if given)."""
 
     country: str  # ISO 3166-1 alpha-2
-    region: str | None  # ISO 3166-2, only when the shopper named one
+    region: str | None  # ISO 3166-2: the region the answer is about, if the shopper named one
     ships: bool | None  # None: it depends on the region, and no region was given
-    international: bool
+    international: bool  # False at home and in the places that ship as home
     restricted_name: str | None  # the closed place, as shoppers name it
     excepted: tuple[Region, ...] = ()  # closed regions, when ``ships`` is None
 
@@ -44,13 +51,17 @@ def belongs_to(region: str, country: str) -> bool:
     return region.startswith(country + "-")
 
 
+def is_international(destinations: Destinations, country: str) -> bool:
+    return country != destinations.home_country and country not in destinations.domestic
+
+
 def verdict(destinations: Destinations, country: str, region: str | None = None) -> Verdict:
     """Does the store ship to ``country`` (optionally to one ``region`` of it)?"""
-    international = country != destinations.home_country
+    international = is_international(destinations, country)
     restrictions = restrictions_of(destinations, country)
     whole = next((r for r in restrictions if not r.regions), None)
-    if whole is not None:
-        return Verdict(country, region, False, international, whole.name)
+    if whole is not None:  # closed whatever the region: the answer names the country
+        return Verdict(country, None, False, international, whole.name)
     closed = tuple(reg for r in restrictions for reg in r.regions)
     if region is not None:
         hit = next((reg for reg in closed if reg.code == region), None)
@@ -79,6 +90,9 @@ def form(policy: Policy) -> Form:
                 "country",
                 "Country the parcel goes to",
                 "choice",
+                # combobox.js makes the list searchable by name and by other names.
+                hint="Type its name, or another name for it like UK or Deutschland, and choose it "
+                "from the list.",
                 options=options(names.items()),
                 default=destinations.home_country,
             ),
@@ -95,18 +109,76 @@ def form(policy: Policy) -> Form:
     )
 
 
-def _read_country(read: FormReader, destinations: Destinations) -> str | None:
-    value = read.inputs.get("country")
-    if not isinstance(value, str) or value.strip() in destinations.country_names:
-        return read.choice("country", destinations.country_names)  # or "Please fill this in."
-    # The list of every country is too long to quote back.
-    read.problems.append(
-        InputProblem(
-            "country",
-            f"Expected a two-letter country code (ISO 3166-1) like FR but received {value!r}.",
-        )
+# -- names shoppers type -------------------------------------------------------------
+
+
+def place_key(text: str) -> str:
+    """A typed place name as it is compared: "Côte d'Ivoire", "cote divoire" and "THE
+    Côte-d'Ivoire" are one key; so are "St Lucia" and "Saint Lucia". combobox.js
+    (``placeKey``) computes the very same key in the browser: change both together."""
+    lowered = unicodedata.normalize("NFKD", text.lower())
+    kept = "".join(
+        ""
+        if ch in "'’." or unicodedata.category(ch).startswith("M")  # U+2019: ’
+        else ch
+        if ch.isalnum()
+        else " "
+        for ch in lowered
     )
-    return None
+    words = kept.split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return " ".join("saint" if word == "st" else word for word in words)
+
+
+def place_index(destinations: Destinations) -> dict[str, str]:
+    """Key (``place_key``) -> ISO code, for every code, name and alias a shopper may type.
+
+    Codes first, then ISO names, then aliases: a key taken stays with what took it,
+    so an alias never hides a country's own name or code."""
+    index: dict[str, str] = {}
+    regions = [region.code for r in destinations.restricted for region in r.regions]
+    for code in [*destinations.country_names, *regions]:
+        index.setdefault(place_key(code), code)
+    for code, name in destinations.country_names.items():
+        index.setdefault(place_key(name), code)
+    for alias in destinations.aliases:
+        index.setdefault(place_key(alias.name), alias.code)
+    return index
+
+
+def find_place(destinations: Destinations, text: str) -> str | None:
+    """The country (or restricted region) code ``text`` names, in any case and with or
+    without accents, or None. Whole names only: "Ukr" is no place."""
+    return place_index(destinations).get(place_key(text)) if text.strip() else None
+
+
+# What a place name looks like, quoted back in a problem: letters of any script, digits,
+# spaces, . , & - ’ and an apostrophe inside a word ("Côte d'Ivoire"). Anything else
+# (markup, control characters, a page of text) is not worth repeating to the shopper.
+_NAME_LIKE = re.compile(r"(?:[^\W_]|[ .,&\u2019-]|(?<=[^\W\d_])'(?=[^\W\d_])){1,60}")
+
+
+def _read_place(read: FormReader, destinations: Destinations) -> str | None:
+    """The "country" field: a country code, or a name or alias of a country or region."""
+    value = read.inputs.get("country")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        read.problems.append(InputProblem("country", EMPTY))
+        return None
+    code = find_place(destinations, value) if isinstance(value, str) else None
+    if code is None:
+        # Typed into the page's searchable list without choosing, or given to the
+        # CLI. The list of every country is too long to quote back.
+        typed = value.strip() if isinstance(value, str) else ""
+        called = f"called \u201c{typed}\u201d" if _NAME_LIKE.fullmatch(typed) else "by that name"
+        read.problems.append(
+            InputProblem(
+                "country",
+                f"We found no country {called}: please choose it from the list, "
+                "or type its name or its two-letter code, like FR.",
+            )
+        )
+    return code
 
 
 def _read_region(read: FormReader, destinations: Destinations, country: str | None) -> str | None:
@@ -119,15 +191,15 @@ def _read_region(read: FormReader, destinations: Destinations, country: str | No
     code = read.choice("region", owners)
     if code is None or country is None or belongs_to(code, country):
         return code
+    # The page offers only the chosen country's regions; the CLI takes any.
     names = destinations.country_names
     owner, region = owners[code]
+    chosen = in_sentence(names.get(country, country))
     read.problems.append(
         InputProblem(
             "region",
-            (
-                f"Expected a region of {names.get(country, country)}, or none, but received "
-                f"{code!r} ({region.name}, in {names.get(owner, owner)})."
-            ),
+            f"{region.name} is in {in_sentence(names.get(owner, owner))}, not in {chosen}: "
+            f"please choose a region of {chosen}, or none.",
         )
     )
     return None
@@ -159,7 +231,8 @@ def sentences(destinations: Destinations, result: Verdict) -> tuple[Sentence, ..
         assert result.restricted_name is not None  # a refusal names the closed place
         place = in_sentence(result.restricted_name)
         if result.region is not None:
-            place = f"{place} ({country_name})"
+            # Found by its own name ("Crimea"), a region says whose it is.
+            place = f"{place} (a region of {country_name})"
         return ((f"No, we do not ship to {place}, because of {reason}.",),)
     customs = customs_sentences(destinations, country_name) if result.international else ()
     if result.ships is None:
@@ -167,6 +240,17 @@ def sentences(destinations: Destinations, result: Verdict) -> tuple[Sentence, ..
         return (
             (f"We ship to {country_name} except {excepted}, because of {reason}.",),
             *customs,
+        )
+    home = destinations.home_country
+    if not result.international and result.country != home:
+        # A territory with its own code (Puerto Rico): shoppers there expect
+        # customs, and are told there are none, without a word on local taxes.
+        home_name = in_sentence(names.get(home, home))
+        return (
+            (
+                f"Yes, we ship to {country_name}. We ship there as within {home_name}: "
+                "it is not an international order.",
+            ),
         )
     if not result.international:
         return ((f"Yes, we ship to {country_name}: it is where we ship from.",),)
@@ -176,12 +260,18 @@ def sentences(destinations: Destinations, result: Verdict) -> tuple[Sentence, ..
 def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
     destinations = policy.destinations
     read = FormReader(inputs)
-    country = _read_country(read, destinations)
+    place = _read_place(read, destinations)
+    country = place.partition("-")[0] if place is not None else None
+    # A region chosen in its own field wins over one named in the country field.
     region = _read_region(read, destinations, country)
+    if region is None and place is not None and place != country:
+        region = place
     country = read.checked(country)  # the region is optional: None when left out
     result = verdict(destinations, country, region)
     return Answer(
         data={
+            "country": result.country,
+            "region": result.region,
             "ships": result.ships,
             "international": result.international,
             "restricted_name": result.restricted_name,

@@ -19,6 +19,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from calculators.policy import Store
 from helpcenter import bundle
 from helpcenter.pages import renderers
 from helpcenter.pipeline import CONFIG_TEXTS, CheckResult, Project, check
@@ -48,6 +49,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 # Material prints these without escaping (and once through `| e`):
                 # escaped once and marked safe, they read right in both places.
                 config[key] = Markup(escape(self.result.config_texts[key]))
+        assert self.result.policy is not None  # report_or_raise raised otherwise
+        # The templates in overrides/ read these; a generator that skips this plugin
+        # leaves them out, and the templates fall back to Material's own header and footer.
+        config.extra["helpcenter"] = theme_values(self.result.policy.store)
         return config
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -71,6 +76,21 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(self.project.policy_dir))
         return server
+
+
+def theme_values(store: Store) -> dict[str, str | None]:
+    """What the theme's templates show of the store: its logo, a way back to it, its address.
+
+    Plain text: the templates escape it (MkDocs does not autoescape).
+    """
+    return {
+        "store_name": store.name,
+        "store_url": f"https://{store.website}",
+        "website": store.website,
+        "support_email": store.support_email,
+        "tracking_page": store.tracking_page,
+        "logo": store.logo,
+    }
 
 
 def report_or_raise(result: CheckResult, strict: bool) -> None:

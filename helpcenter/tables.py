@@ -8,11 +8,16 @@ The builders pass plain text and never escape anything themselves.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 
-from calculators.policy import Method, Payer, Policy
+from calculators.policy import Closure, Method, Payer, Policy
+from calculators.schedule import ALL_CALENDARS, CalendarName
 from calculators.text import day_range, join_words, long_date, plural
+from calculators.values import Weekday
 from helpcenter.escaping import markdown_text
+from helpcenter.load import build_day
 
 
 def bullet_list(items: Iterable[str]) -> str:
@@ -68,12 +73,91 @@ def methods(policy: Policy) -> str:
     return markdown_table(("Method", "Transit after shipping", "Fee by order subtotal"), rows)
 
 
-def closures(policy: Policy) -> str:
-    rows = [
-        (long_date(c.date), c.name, join_words(c.applies_to), c.source)
-        for c in sorted(policy.calendar.closures, key=lambda c: (c.date, c.name))
-    ]
-    return markdown_table(("Date", "Closed for", "Closes", "Source"), rows)
+# What each calendar's closure stops, in the words a shopper uses: the calendars
+# are the model's names (handling, carrier, support), not theirs.
+_CLOSED_PARTY: dict[CalendarName, str] = {
+    "handling": "our workshop",
+    "carrier": "the carrier",
+    "support": "customer support",
+}
+_CLOSED_MEANS: dict[CalendarName, str] = {
+    "handling": "our workshop makes, packs and ships no orders",
+    "carrier": "the carrier picks up and delivers no parcels",
+    "support": "customer support answers e-mails on its next working day",
+}
+# The source a closure typed into calendar.yml has when it names none.
+_OWN_SOURCE = next(f.default for f in dataclasses.fields(Closure) if f.name == "source")
+
+
+def _source_words(source: str) -> str | None:
+    """Where a closure comes from, as a shopper would say it; None for the store's own.
+
+    Resolved holidays name the package and version ("python-holidays 0.108 (US)",
+    helpcenter.holidays), which means nothing to a shopper; a closure typed into
+    calendar.yml names the file, and is simply ours ("What is closed" says whose).
+    """
+    if source.startswith("python-holidays"):
+        country = source.rpartition("(")[2].rstrip(")")
+        return "US federal holiday" if country == "US" else f"public holiday in {country}"
+    return None if source == _OWN_SOURCE else source
+
+
+def _named(name: str, sources: Iterable[str]) -> str:
+    """'Labor Day (US federal holiday)'; 'Christmas Day (observed; US federal holiday)'."""
+    words = join_words(_unique(w for w in map(_source_words, sources) if w))
+    if not words:
+        return name
+    if name.endswith(")"):
+        return f"{name[:-1]}; {words})"
+    return f"{name} ({words})"
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def closures(policy: Policy, today: date | None = None) -> str:
+    """The closed days still ahead, one row a date, then what "closed" means.
+
+    Days before the build day are left out (a shopper cannot order for them), and so
+    is a calendar closed on a day it never works (Independence Day on a Sunday moves
+    nothing). Same-day entries, such as the federal Thanksgiving (the carrier) and the
+    store's own (workshop and support), become one row. Three columns, so the table
+    still fits a phone's width as a table.
+    """
+    calendar = policy.calendar
+    day = today or build_day(calendar.time_zone.zone)
+    weeks = calendar.working_weeks
+    by_date: dict[date, list[Closure]] = {}
+    for closure in sorted(calendar.closures, key=lambda c: (c.date, c.name)):
+        if closure.date >= day:
+            by_date.setdefault(closure.date, []).append(closure)
+    rows, closed = [], set()
+    for when, entries in sorted(by_date.items()):
+        weekday = Weekday(when.weekday())
+        shut = [
+            name
+            for name in ALL_CALENDARS
+            if weekday in getattr(weeks, name) and any(name in c.applies_to for c in entries)
+        ]
+        if not shut:
+            continue
+        closed.update(shut)
+        names = _unique(c.name for c in entries)
+        rows.append(
+            (
+                long_date(when),
+                join_words(_named(n, (c.source for c in entries if c.name == n)) for n in names),
+                join_words(_CLOSED_PARTY[name] for name in shut),
+            )
+        )
+    if not rows:
+        return markdown_text(
+            f"No closed days are planned up to {long_date(calendar.coverage.last_day)}."
+        )
+    means = "; ".join(_CLOSED_MEANS[name] for name in ALL_CALENDARS if name in closed)
+    table = markdown_table(("Date", "Closed for", "What is closed"), rows)
+    return f"{table}\n\n{markdown_text(f'On a closed day: {means}.')}"
 
 
 # -- orders: changes and cancellation -------------------------------------------

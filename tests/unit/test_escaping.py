@@ -252,8 +252,9 @@ def hostile_methods(policy):
 
 
 def hostile_closures(policy):
-    first, *others = policy.calendar.closures
-    closures = (dataclasses.replace(first, name=HOSTILE, source=HOSTILE), *others)
+    # The last closure: the table lists closures from the build day on.
+    *earlier, last = policy.calendar.closures
+    closures = (*earlier, dataclasses.replace(last, name=HOSTILE, source=HOSTILE))
     return _with(policy, "calendar", closures=closures)
 
 
@@ -289,7 +290,10 @@ HOSTILE_TABLES = {
     ),
     "closures": (
         hostile_closures,
-        {2: f"| Friday, July 3, 2026 | {ESCAPED} | handling and carrier | {ESCAPED} |"},
+        {
+            3: f"| Friday, December 25, 2026 | {ESCAPED} &#40;{ESCAPED}&#41; "
+            "| our workshop, the carrier and customer support |"
+        },
     ),
     "defects": (
         lambda policy: _with(policy, "returns", defects=LIST_ITEMS),

@@ -18,8 +18,9 @@ from datetime import date
 import pytest
 
 from calculators.policy import StatedDeadline
+from calculators.schedule import Closure
 from calculators.values import Money
-from helpcenter.tables import TABLES
+from helpcenter.tables import TABLES, closures
 
 # -- the workshop's own values -------------------------------------------------------
 
@@ -36,17 +37,17 @@ WORKSHOP = {
 | --- | --- | --- |
 | Standard | 4–7 carrier days | $6.99 below $59; free from $59 |
 | Expedited | 2–3 carrier days | $16.99 |""",
-    # calendar.yml closures, by date; Nov 26 and Dec 25 leave applies_to out (all three).
+    # calendar.yml closures from the build day on (tests/conftest.py pins Sun Nov 22, 2026:
+    # the two July closures are past); Nov 26 and Dec 25 leave applies_to out (all three).
     "closures": """\
-| Date | Closed for | Closes | Source |
-| --- | --- | --- | --- |
-| Friday, July 3, 2026 | Independence Day &#40;observed&#41; | handling and carrier | \
-policy/calendar.yml |
-| Saturday, July 4, 2026 | Independence Day | carrier | policy/calendar.yml |
-| Thursday, November 26, 2026 | Thanksgiving Day | handling, carrier and support | \
-policy/calendar.yml |
-| Friday, December 25, 2026 | Christmas Day | handling, carrier and support | \
-policy/calendar.yml |""",
+| Date | Closed for | What is closed |
+| --- | --- | --- |
+| Thursday, November 26, 2026 | Thanksgiving Day | our workshop, the carrier and customer support |
+| Friday, December 25, 2026 | Christmas Day | our workshop, the carrier and customer support |
+
+On a closed day: our workshop makes, packs and ships no orders; \
+the carrier picks up and delivers no parcels; \
+customer support answers e-mails on its next working day.""",
     # orders.yml: changes guaranteed 24 h, best effort until shipped; free cancel 60 min
     # (= 1 hour), then $25; re-shipping fee may apply.
     "order_changes": """\
@@ -250,3 +251,91 @@ def test_a_pipe_in_a_value_does_not_split_its_cell(workshop):
     assert TABLES["restricted"](policy).split("\n")[-1] == (
         "| Crimea &#124; Sevastopol | Crimea and Sevastopol, in Ukraine | UA-43, UA-40 |"
     )
+
+
+# -- closures: the days still ahead, one row a date, in shoppers' words ---------------------
+
+FEDERAL = "python-holidays 0.108 (US)"  # the source helpcenter.holidays gives resolved days
+
+
+def _closures(policy, *entries: Closure):
+    return _with(policy, "calendar", closures=entries)
+
+
+def _rows(table: str) -> list[str]:
+    return [line for line in table.split("\n")[2:] if line.startswith("|")]
+
+
+def test_closures_from_an_earlier_build_day_include_the_summer(workshop):
+    # Built on Thu Jul 2, 2026: both July closures are ahead. Jul 3 is a Friday (the
+    # workshop and the carrier close); Jul 4 a Saturday, when only the carrier works.
+    assert _rows(closures(workshop, today=date(2026, 7, 2)))[:2] == [
+        "| Friday, July 3, 2026 | Independence Day &#40;observed&#41; | "
+        "our workshop and the carrier |",
+        "| Saturday, July 4, 2026 | Independence Day | the carrier |",
+    ]
+
+
+def test_closures_on_the_build_day_itself_are_shown(workshop):
+    assert _rows(closures(workshop, today=date(2026, 12, 25))) == [
+        "| Friday, December 25, 2026 | Christmas Day | "
+        "our workshop, the carrier and customer support |"
+    ]
+
+
+def test_closures_read_the_build_day_from_source_date_epoch(workshop, monkeypatch):
+    # Sat Dec 26, 2026 at noon UTC: every closure of the workshop is past.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1798286400")
+    assert closures(workshop) == "No closed days are planned up to Friday, December 31, 2027."
+
+
+def test_closures_on_one_date_become_one_row(workshop):
+    # The federal Thanksgiving closes the carrier, the store's own the workshop and
+    # support: one row, the name once with the source a shopper knows, every calendar.
+    # Different names on one day are joined, each with its own source.
+    policy = _closures(
+        workshop,
+        Closure(date(2026, 11, 26), "Thanksgiving Day", ("handling", "support")),
+        Closure(date(2026, 11, 26), "Thanksgiving Day", ("carrier",), FEDERAL),
+        Closure(date(2026, 11, 27), "Day after Thanksgiving", ("handling",)),
+        Closure(date(2026, 11, 27), "Inventory", ("support",), "our stocktaking plan"),
+    )
+    assert _rows(closures(policy)) == [
+        "| Thursday, November 26, 2026 | Thanksgiving Day &#40;US federal holiday&#41; | "
+        "our workshop, the carrier and customer support |",
+        "| Friday, November 27, 2026 | "
+        "Day after Thanksgiving and Inventory &#40;our stocktaking plan&#41; | "
+        "our workshop and customer support |",
+    ]
+
+
+def test_closures_leave_out_calendars_that_do_not_work_that_day(workshop):
+    # Sun Jul 4, 2027 closes nothing that works on a Sunday: no row. On Sat Dec 25, 2027
+    # only the carrier works, so only the carrier is said to close. The key names only
+    # the calendars some row closes.
+    policy = _closures(
+        workshop,
+        Closure(date(2027, 7, 4), "Independence Day", ("carrier",), FEDERAL),
+        Closure(date(2027, 12, 25), "Christmas Day", ("handling", "carrier", "support")),
+    )
+    assert closures(policy) == (
+        "| Date | Closed for | What is closed |\n"
+        "| --- | --- | --- |\n"
+        "| Saturday, December 25, 2027 | Christmas Day | the carrier |\n\n"
+        "On a closed day: the carrier picks up and delivers no parcels."
+    )
+
+
+def test_closures_say_whose_holiday_it_is(workshop):
+    # An observed day keeps one pair of brackets; another country's holidays are public
+    # holidays there.
+    policy = _closures(
+        workshop,
+        Closure(date(2026, 12, 24), "Christmas Day (observed)", ("carrier",), FEDERAL),
+        Closure(date(2026, 12, 28), "Boxing Day", ("carrier",), "python-holidays 1.0 (CA)"),
+    )
+    assert _rows(closures(policy)) == [
+        "| Thursday, December 24, 2026 | "
+        "Christmas Day &#40;observed; US federal holiday&#41; | the carrier |",
+        "| Monday, December 28, 2026 | Boxing Day &#40;public holiday in CA&#41; | the carrier |",
+    ]

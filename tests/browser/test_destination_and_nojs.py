@@ -346,3 +346,20 @@ def test_with_javascript_the_live_form_replaces_the_example(phone):
     assert widget.box.is_visible()
     assert not widget.root.locator(".hc-calculator__example").is_visible()
     assert widget.root.get_by_role("button", name="Check the destination").is_visible()
+
+
+@pytest.mark.parametrize("reach", ["click", "tab"])
+def test_typing_into_the_prefilled_country_replaces_it(phone, reach):
+    """Found by a shopper's try: the field shows the home country; clicking into it
+    (or tabbing to it) and typing "UK" must give "UK", not "United StatesUK"."""
+    phone.reload()
+    phone.locator('[data-calculator="destination"][data-wired]').wait_for()
+    widget = Destination(phone)
+    prefilled = widget.box.input_value()
+    assert prefilled == "United States"
+    if reach == "click":
+        widget.box.click()
+    else:
+        widget.box.focus()
+    phone.keyboard.type("UK")
+    assert widget.box.input_value() == "UK"

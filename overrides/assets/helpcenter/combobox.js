@@ -144,6 +144,17 @@ class PlaceCombobox {
   }
 
   listen() {
+    // The field starts with the home country filled in: selecting it on focus
+    // lets a shopper type another name over it instead of after it.
+    // (A click's mouseup would put the caret back: the first one after focus is held.)
+    this.input.addEventListener("focus", () => {
+      this.input.select();
+      this.keepSelection = true;
+    });
+    this.input.addEventListener("mouseup", (event) => {
+      if (this.keepSelection) event.preventDefault();
+      this.keepSelection = false;
+    });
     this.input.addEventListener("input", () => this.typed());
     this.input.addEventListener("keydown", (event) => this.key(event));
     this.input.addEventListener("blur", () => this.left());

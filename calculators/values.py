@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
+from typing import Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -205,7 +206,42 @@ def _domain_pattern(letters: str) -> str:
     return rf"({label}\.)+{top}"
 
 
-class DomainName(str):
+class PatternText(str):
+    """Plain text of one strict shape (a domain, an address, a path): a str subclass,
+    so code uses it as text, that reads itself with its length checked first (a
+    huge value costs nothing) and then its ``PATTERN``. Subclasses declare the
+    shape and are registered as text types."""
+
+    EXPECTS: str
+    RULE: str
+    MAX_LENGTH: int
+    PATTERN: str
+    MARKDOWN_SAFE = False  # whether helpcenter.escaping may quote it as it is
+    _SHAPE: re.Pattern[str]
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._SHAPE = re.compile(cls.PATTERN)
+        TEXT_TYPES[cls] = cls
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        if len(text) > cls.MAX_LENGTH:
+            raise ValueProblem(f"at most {cls.MAX_LENGTH} characters", "text-too-long")
+        if not cls._SHAPE.match(text) or not cls._also(text):
+            raise ValueProblem(cls.EXPECTS, cls.RULE)
+        return cls(text)
+
+    @classmethod
+    def _also(cls, text: str) -> bool:
+        """A rule the pattern cannot say; none by default."""
+        return True
+
+    def dump(self) -> str:
+        return str(self)
+
+
+class DomainName(PatternText):
     """The store's website as a bare domain name, like jetoyusa.com (plain text otherwise).
 
     Lower case only, so comparing it with an e-mail's domain needs no folding and
@@ -218,17 +254,9 @@ class DomainName(str):
     MAX_LENGTH = 253  # the DNS limit
     PATTERN = rf"^{_domain_pattern('a-z')}$"
     MARKDOWN_SAFE = True
-    _SHAPE = re.compile(PATTERN)
-
-    @classmethod
-    def parse(cls, text: str) -> DomainName:
-        return cls(_web_text(cls, text))
-
-    def dump(self) -> str:
-        return str(self)
 
 
-class EmailAddress(str):
+class EmailAddress(PatternText):
     """One plain e-mail address, local@domain, like help@example.com (plain text otherwise).
 
     Only what a support address needs: no display name, no second address, no
@@ -251,22 +279,14 @@ class EmailAddress(str):
     # the website folds it (``domain``).
     PATTERN = rf"^{_LOCAL}@{_domain_pattern('A-Za-z')}$"
     MARKDOWN_SAFE = True
-    _SHAPE = re.compile(PATTERN)
-
-    @classmethod
-    def parse(cls, text: str) -> EmailAddress:
-        return cls(_web_text(cls, text))
 
     @property
     def domain(self) -> str:
         """The part after the @, in lower case (domain names ignore case)."""
         return self.rpartition("@")[2].lower()
 
-    def dump(self) -> str:
-        return str(self)
 
-
-class WebAddress(str):
+class WebAddress(PatternText):
     """A secure web page's address, like https://example.com/pages/track-order.
 
     https only, a lower-case host, and a path of plain characters: no query, no
@@ -278,55 +298,19 @@ class WebAddress(str):
     MAX_LENGTH = 300
     PATTERN = rf"^https://{_domain_pattern('a-z')}(/[A-Za-z0-9._~/-]*)?$"
     MARKDOWN_SAFE = False  # "_" and "~" in a path mean something to Markdown
-    _SHAPE = re.compile(PATTERN)
-
-    @classmethod
-    def parse(cls, text: str) -> WebAddress:
-        return cls(_web_text(cls, text))
-
-    @property
-    def host(self) -> str:
-        return self.removeprefix("https://").partition("/")[0]
-
-    def dump(self) -> str:
-        return str(self)
 
 
-class AssetPath(str):
+class AssetPath(PatternText):
     """A file of the site's pages, like assets/logo.svg: relative, plain characters, an image."""
 
     EXPECTS = "a path inside docs/ to an image, like assets/logo.svg"
     RULE = "asset-path"
     MAX_LENGTH = 200
     PATTERN = r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_.-]+)*\.(svg|png|jpg|jpeg|webp)$"
-    MARKDOWN_SAFE = False
-    _SHAPE = re.compile(PATTERN)
 
     @classmethod
-    def parse(cls, text: str) -> AssetPath:
-        if ".." in text.split("/"):
-            raise ValueProblem(cls.EXPECTS, cls.RULE)
-        return cls(_web_text(cls, text))
-
-    def dump(self) -> str:
-        return str(self)
-
-
-def _web_text(
-    value_type: type[DomainName | EmailAddress | WebAddress | AssetPath], text: str
-) -> str:
-    """``text`` if it has the type's shape; its length first, so a huge value costs nothing."""
-    if len(text) > value_type.MAX_LENGTH:
-        raise ValueProblem(f"at most {value_type.MAX_LENGTH} characters", "text-too-long")
-    if not value_type._SHAPE.match(text):
-        raise ValueProblem(value_type.EXPECTS, value_type.RULE)
-    return text
-
-
-TEXT_TYPES[DomainName] = DomainName
-TEXT_TYPES[EmailAddress] = EmailAddress
-TEXT_TYPES[WebAddress] = WebAddress
-TEXT_TYPES[AssetPath] = AssetPath
+    def _also(cls, text: str) -> bool:
+        return ".." not in text.split("/")  # inside docs/, never above it
 
 
 class CountryCode:

@@ -8,6 +8,7 @@ problems with the inputs, each in words for the shopper.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -44,6 +45,27 @@ CALCULATORS: dict[str, Calculator] = {
 }
 
 
+# A form's inputs are one flat object of short strings. Anything far longer or
+# nested deeper is not a form: in Pyodide, json.loads of "[[[[..." exhausts the
+# JavaScript stack (a fatal error that kills the worker) long before Python's
+# RecursionError, so such text is refused before it is parsed.
+MAX_INPUTS_CHARS = 100_000
+MAX_INPUTS_DEPTH = 8
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def too_deep(text: str, limit: int = MAX_INPUTS_DEPTH) -> bool:
+    """Whether JSON ``text`` nests arrays or objects more than ``limit`` levels deep
+    (brackets inside strings do not count)."""
+    depth = 0
+    for bracket in _BRACKETS.findall(_JSON_STRING.sub('""', text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > limit:
+            return True
+    return False
+
+
 def read_policy(policy_json: str) -> Policy:
     """The policy as the build wrote it (already validated, holidays resolved)."""
     return read(Policy, json.loads(policy_json))
@@ -55,10 +77,12 @@ def answer(policy: Policy, calculator: str, inputs_json: str) -> str:
         run = CALCULATORS[calculator].answer
     except KeyError:
         return _problems([("calculator", "There is no such calculator on this site.")])
-    try:
-        inputs = json.loads(inputs_json)
-    except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes
-        inputs = None
+    inputs = None
+    if len(inputs_json) <= MAX_INPUTS_CHARS and not too_deep(inputs_json):
+        try:
+            inputs = json.loads(inputs_json)
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes
+            inputs = None
     if not isinstance(inputs, dict):
         # Only a page or a script that sends something else than its form gets here.
         return _problems([("inputs", "Please send the form again: its answers could not be read.")])

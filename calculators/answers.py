@@ -6,6 +6,10 @@ address. The widget turns date parts into ``<time datetime="YYYY-MM-DD">`` eleme
 moments into ``<time datetime="YYYY-MM-DDTHH:MM±HH:MM">`` and addresses into
 ``mailto:`` links; the CLI prints each part's words, so both say the very same sentence.
 
+A countdown part is the time left until a deadline ("within 3 h 20 min"): the
+part keeps the deadline, so a page that shows the answer later (the order-now
+table, ``calculators.order_now``) can say the time left for its own clock.
+
 A moment reads as a wall clock with the zone's name, "2:00 PM Eastern Time on Sat Nov
 28": the shopper compares it with a clock, and the offset stays in the machine-readable
 ``datetime`` only. The name comes after the time rather than in parentheses, because
@@ -15,9 +19,9 @@ many moments already stand inside parentheses ("(before 2:00 PM ... on Sat Nov 2
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from calculators.text import clock, short_date
+from calculators.text import clock, short_date, time_left
 
 
 @dataclass(frozen=True)
@@ -48,13 +52,31 @@ class EmailPart:
     address: str
 
 
-Part = str | DatePart | MomentPart | EmailPart
+@dataclass(frozen=True)
+class CountdownPart:
+    """The time left from ``now`` until ``deadline`` (both aware): 'within 3 h 20 min'.
+
+    No year of its own: the sentences that count down name the deadline as a moment too.
+    """
+
+    deadline: datetime
+    now: datetime
+
+    @property
+    def remaining(self) -> timedelta:
+        """Real elapsed time, across daylight-saving changes (aware datetimes of one
+        zone subtract by wall clock, so both go to UTC first)."""
+        return self.deadline.astimezone(UTC) - self.now.astimezone(UTC)
+
+
+Part = str | DatePart | MomentPart | EmailPart | CountdownPart
 Sentence = tuple[Part, ...]
+PlainSentence = list[dict[str, str]]
 
 
 def plain_sentences(
     sentences: tuple[Sentence, ...], zone_name: str | None = None
-) -> list[list[dict[str, str]]]:
+) -> list[PlainSentence]:
     """An answer's sentences as JSON-ready parts. Dates go without their year, unless
     the answer spans two years: then every date says its year (Dec 30 ... Jan 2, 2027).
 
@@ -84,6 +106,13 @@ def _plain_sentence(
             out.append({"date": part.day.isoformat(), "text": short_date(part.day, with_year)})
         elif isinstance(part, EmailPart):
             out.append({"email": part.address, "text": part.address})
+        elif isinstance(part, CountdownPart):
+            out.append(
+                {
+                    "countdown": part.deadline.isoformat(timespec="minutes"),
+                    "text": time_left(part.remaining),
+                }
+            )
         else:
             name = None if zone_named else zone_name
             zone_named = zone_named or name is not None

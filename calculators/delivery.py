@@ -21,18 +21,22 @@ Closures are skipped on the calendar they close.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar, cast
 
-from calculators.answers import DatePart, MomentPart, Sentence
+from calculators.answers import CountdownPart, DatePart, MomentPart, Sentence
 from calculators.calendar import BusinessCalendar
 from calculators.coverage import answers_within_coverage
 from calculators.forms import NOW, Form, method_field, ordered_at_field
 from calculators.inputs import Answer, FormReader
 from calculators.moments import before, end_of_day
 from calculators.policy import Policy, Sale, Season
-from calculators.text import duration
+from calculators.schedule import CalendarName
+from calculators.text import time_left as time_left  # where it was, for callers
+
+_T = TypeVar("_T")
 
 
 class NaiveTimeError(ValueError):
@@ -67,6 +71,35 @@ class Cutoff:
     remaining: timedelta  # real elapsed time, across daylight-saving changes
 
 
+# Per policy (held in the entry, so no other policy takes its id while it is there):
+# calendars, windows counted from a day, the next deadline of a moment. The order-now
+# table (``calculators.order_now``) asks for them at every midnight and cut-off of a
+# year, for each method; a widget's answers reuse the calendars. Values are immutable.
+_MEMOS: dict[int, tuple[Policy, dict[Hashable, object]]] = {}
+_POLICIES_HELD, _VALUES_HELD = 8, 8192
+
+
+def _remembered(policy: Policy, key: Hashable, compute: Callable[[], _T]) -> _T:
+    held = _MEMOS.get(id(policy))
+    if held is None or held[0] is not policy:
+        if len(_MEMOS) >= _POLICIES_HELD:
+            _MEMOS.clear()
+        held = _MEMOS[id(policy)] = (policy, {})
+    values = held[1]
+    if key not in values:
+        if len(values) >= _VALUES_HELD:
+            values.clear()
+        values[key] = compute()
+    return cast(_T, values[key])
+
+
+def _calendar(policy: Policy, name: CalendarName) -> BusinessCalendar:
+    """``BusinessCalendar.of(policy.calendar, name)``, built once per policy."""
+    return _remembered(
+        policy, ("calendar", name), lambda: BusinessCalendar.of(policy.calendar, name)
+    )
+
+
 def require_aware(moment: datetime, name: str) -> None:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise NaiveTimeError(f"{name} needs a UTC offset, like 2026-11-28T10:00:00-05:00")
@@ -84,7 +117,7 @@ def cutoff_on(policy: Policy, day: date) -> datetime:
 def order_day(policy: Policy, ordered_at: datetime) -> date:
     """The handling day an order placed at ``ordered_at`` counts from."""
     require_aware(ordered_at, "ordered_at")
-    handling = BusinessCalendar.of(policy.calendar, "handling")
+    handling = _calendar(policy, "handling")
     local = ordered_at.astimezone(policy.calendar.time_zone.zone)
     day = local.date()
     if handling.is_open(day) and before(ordered_at, cutoff_on(policy, day)):
@@ -106,10 +139,15 @@ def windows(policy: Policy, method: str, ordered_at: datetime) -> DeliveryEstima
 
 
 def _counted_from(policy: Policy, method: str, start: date) -> DeliveryEstimate:
+    key = ("counted", method, start)
+    return _remembered(policy, key, lambda: _count_from(policy, method, start))
+
+
+def _count_from(policy: Policy, method: str, start: date) -> DeliveryEstimate:
     transit = policy.shipping.methods[method].transit_days
     handling_days = policy.fulfilment.handling_days()
-    handling = BusinessCalendar.of(policy.calendar, "handling")
-    carrier = BusinessCalendar.of(policy.calendar, "carrier")
+    handling = _calendar(policy, "handling")
+    carrier = _calendar(policy, "carrier")
     ship_earliest = handling.add(start, handling_days.min)
     ship_latest = handling.add(start, handling_days.max)
     return DeliveryEstimate(
@@ -159,8 +197,8 @@ def after_holiday(
     latest dates are the ones a shopper may hold the store to.
     """
     deliver_by = season.deliver_by
-    handling = BusinessCalendar.of(policy.calendar, "handling")
-    carrier = BusinessCalendar.of(policy.calendar, "carrier")
+    handling = _calendar(policy, "handling")
+    carrier = _calendar(policy, "carrier")
     held = _counted_from(
         policy, window.method, max(window.order_day, handling.next_open(deliver_by))
     )
@@ -197,33 +235,70 @@ def placed_now(ordered_at: datetime, now: datetime) -> bool:
     return abs(clock - ordered) <= timedelta(minutes=1)
 
 
-def time_left(span: timedelta) -> str:
-    """'within 3 h 20 min'; 'in less than a minute' for anything under one, never '0 min'."""
-    if span < timedelta(minutes=1):
-        return "in less than a minute"
-    return f"within {duration(span)}"
-
-
 def countdown_sentence(policy: Policy, now: datetime) -> Sentence:
     """'Order within 3 h 20 min (before 2:00 PM on Sat Nov 28) and your order counts from today.'
 
     A sale starting before the cut-off ends the countdown where it starts: an order
     placed in the sale counts from the same day, but arrives after its holiday.
+    The time left is a ``CountdownPart``: a page showing this answer later (the
+    order-now table) says it for its own clock.
     """
-    cut = _before_sale(policy, cutoff(policy, now), now)
+    cut = next_deadline(policy, now)
     local_today = now.astimezone(policy.calendar.time_zone.zone).date()
     if cut.order_day == local_today:
         return (
-            f"Order {time_left(cut.remaining)} (before ",
+            "Order ",
+            CountdownPart(cut.deadline, now),
+            " (before ",
             MomentPart(cut.deadline),
             ") and your order counts from today.",
         )
     return (
         "An order placed now counts from ",
         DatePart(cut.order_day),
-        f"; order {time_left(cut.remaining)} (before ",
+        "; order ",
+        CountdownPart(cut.deadline, now),
+        " (before ",
         MomentPart(cut.deadline),
         ") to be counted from that day.",
+    )
+
+
+def next_deadline(policy: Policy, now: datetime) -> Cutoff:
+    """The moment until which an order placed now gets the answer it gets now: the next
+    cut-off, or the start of a sale that comes first."""
+    # Keyed in UTC: two moments of a repeated hour are equal on the wall clock.
+    key = ("deadline", now.astimezone(UTC))
+    return _remembered(policy, key, lambda: _before_sale(policy, cutoff(policy, now), now))
+
+
+def store_line(policy: Policy, window: DeliveryEstimate, now: datetime) -> Sentence:
+    """The one line a store's product page shows for an order placed ``now``.
+
+    'Order within 3 h 20 min, get it by Thu Dec 10.' The date is ``arrive_latest``,
+    the one a shopper may hold the store to, and the countdown runs to the moment
+    until which an order still gets it (``next_deadline``), even when that is days
+    away (a weekend: 'Order within 2 days 20 h, get it by ...'). A sale order gets no
+    countdown (it is not counted from a day the shopper can still catch), only the
+    sale's promise in the words of ``sale_sentence``:
+    'Black Friday orders are delivered after Christmas (Thu Dec 24), by Mon Jan 11 at
+    the latest.'
+    """
+    if window.sale is not None and window.season is not None:
+        return (
+            f"{window.sale.name} orders are delivered after {window.season.name} (",
+            DatePart(window.season.deliver_by),
+            "), by ",
+            DatePart(window.arrive_latest),
+            " at the latest.",
+        )
+    deadline = next_deadline(policy, now).deadline
+    return (
+        "Order ",
+        CountdownPart(deadline, now),
+        ", get it by ",
+        DatePart(window.arrive_latest),
+        ".",
     )
 
 
@@ -295,7 +370,18 @@ def answer(policy: Policy, inputs: Mapping[str, object]) -> Answer:
     another order. A sale order gets none either: it is not counted from today.
     """
     method, ordered_at, now = _read(policy, inputs)
-    window = estimate(policy, method, ordered_at)
+    return estimate_answer(policy, estimate(policy, method, ordered_at), ordered_at, now)
+
+
+def estimate_answer(
+    policy: Policy, window: DeliveryEstimate, ordered_at: datetime, now: datetime | None
+) -> Answer:
+    """``answer`` once its inputs are read and the order's ``window`` is estimated: what
+    the order-now table (``calculators.order_now``) calls for every order instant, so
+    it says what the calculator says without reading a form each time.
+
+    Raises ``OutsideCoverageError`` where ``answer`` says it cannot give the dates.
+    """
     counting = now is not None and window.sale is None and placed_now(ordered_at, now)
     countdown = (countdown_sentence(policy, now),) if counting and now is not None else ()
     return Answer(

@@ -91,6 +91,16 @@ def duration(span: timedelta) -> str:
     return " ".join(parts)
 
 
+def time_left(span: timedelta) -> str:
+    """'within 3 h 20 min'; 'in less than a minute' for anything under one, never '0 min'.
+
+    The page's order-now script says the very same words for its own clock (the
+    order-now table's format states this rule for it)."""
+    if span < timedelta(minutes=1):
+        return "in less than a minute"
+    return f"within {duration(span)}"
+
+
 # English puts "the" before country names that are plural or name a union,
 # kingdom or republic: "the United States", "the Netherlands".
 _THE_WORDS = (

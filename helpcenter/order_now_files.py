@@ -1,0 +1,97 @@
+"""Write the order-now table (``calculators.order_now``) as one file per UTC month.
+
+The page that answers "if I order now, when does it arrive?" on load fetches the
+file of its clock's UTC month (named in runtime.json under ``order_now``) and
+looks up the interval holding its clock: it computes nothing.
+
+    order-now-YYYY-MM-<hash>.json   {"month": "YYYY-MM", "methods": {method: [row, ...]}}
+
+A month file holds every interval that overlaps its month, whole (an interval
+across a month's end is in both files), so a page needs one file only. The
+months run from the build day's (the first instant of the build day in the
+store's zone, in UTC) to the one holding the end of ``calendar.coverage.last_day``;
+none once the coverage is over.
+The files are compact JSON built only from the policy and the build day, so a
+build of the same policy on the same day writes the same names.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+from calculators.order_now import Interval, span_end, tables
+from calculators.policy import Policy
+from helpcenter.bundle import write_hashed
+from helpcenter.load import build_day
+
+FILE_STEM = "order-now"
+
+
+@dataclass(frozen=True)
+class MonthFile:
+    """One month's file: its name's month and its bytes."""
+
+    month: str  # "2026-11"
+    content: bytes
+
+
+def write_months(folder: Path, policy: Policy, today: date | None = None) -> dict[str, object]:
+    """Write the month files into ``folder`` (the runtime folder); runtime.json's
+    ``order_now`` entry. ``today`` is the build day (``build_day`` unless a test says)."""
+    day = today if today is not None else build_day(policy.calendar.time_zone.zone)
+    months = {
+        month.month: write_hashed(folder, f"{FILE_STEM}-{month.month}", ".json", month.content).name
+        for month in month_files(policy, day)
+    }
+    return manifest_entry(policy, months)
+
+
+def span_start(policy: Policy, today: date) -> datetime:
+    """The first instant of ``today`` (the build day) in the store's zone, in UTC; of the
+    coverage's first day if that is later (a build dated years back writes no empty
+    months for the years the calculators refuse)."""
+    first = max(today, policy.calendar.coverage.first_day)
+    return datetime.combine(first, time(0), policy.calendar.time_zone.zone).astimezone(UTC)
+
+
+def month_files(policy: Policy, today: date) -> list[MonthFile]:
+    """The table from the start of ``today`` to the end of the coverage, by UTC month."""
+    start, end = span_start(policy, today), span_end(policy)
+    if start >= end:
+        return []
+    methods = tables(policy, policy.shipping.methods, start, end)
+    files = []
+    for month_start, month_end in utc_months(start, end):
+        rows = {
+            method: [i.row() for i in intervals if overlaps(i, month_start, month_end)]
+            for method, intervals in methods.items()
+        }
+        document = {"month": month_start.strftime("%Y-%m"), "methods": rows}
+        content = json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+        files.append(MonthFile(month_start.strftime("%Y-%m"), content.encode("utf-8")))
+    return files
+
+
+def overlaps(interval: Interval, start: datetime, end: datetime) -> bool:
+    return interval.start < end and start < interval.end
+
+
+def utc_months(start: datetime, end: datetime) -> Iterator[tuple[datetime, datetime]]:
+    """Each UTC calendar month overlapping [start, end), as [its first instant, the next's)."""
+    month = datetime(start.year, start.month, 1, tzinfo=UTC)
+    while month < end:
+        following = datetime(month.year + month.month // 12, month.month % 12 + 1, 1, tzinfo=UTC)
+        yield month, following
+        month = following
+
+
+def manifest_entry(policy: Policy, months: dict[str, str]) -> dict[str, object]:
+    """runtime.json's ``order_now``: each method's label, and each month's file name."""
+    return {
+        "methods": {key: method.label for key, method in policy.shipping.methods.items()},
+        "months": months,
+    }

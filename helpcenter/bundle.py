@@ -3,12 +3,17 @@
 Everything lands in ``site/assets/helpcenter/`` next to loader.js and
 worker.js (which Material copies from ``overrides/``):
 
-    pyodide/<version>/          the five files Pyodide boots from, nothing else
+    pyodide/<version>/          the files Pyodide boots from, nothing else
+    python_stdlib-<hash>.zip    the standard library trimmed to what the calculators
+                                import (helpcenter/stdlib.py), instead of Pyodide's own
     calculators-<hash>.zip      the ``calculators`` package, unpacked into Pyodide
     tzdata-<version>-<hash>.zip only the zones the store needs, for ``zoneinfo``
     policy-<hash>.json          the validated policy, read once by the worker
+    order-now-YYYY-MM-<hash>.json  the order-now table of a UTC month (order_now_files)
     runtime.json                the manifest the loader starts from
+    *.br, *.gz                  each file precompressed (helpcenter/compress.py)
 
+and ``site/_headers``, the host's caching and CORS rules (helpcenter/headers.py).
 Content hashes in the names let a host cache those files for ever; only
 runtime.json (small) has to be fetched fresh. The archives are built
 byte-for-byte the same from the same sources, so an unchanged site keeps its
@@ -31,9 +36,22 @@ import calculators
 from calculators.policy import Policy
 from calculators.shape import ShapeError, dump
 from calculators.web import read_policy
+from helpcenter.compress import precompress
+from helpcenter.headers import headers_file
+from helpcenter.stdlib import STDLIB_NAME, trimmed_stdlib
 
 RUNTIME_FOLDER = Path("assets", "helpcenter")
 MANIFEST_NAME = "runtime.json"
+# The host's header rules (helpcenter/headers.py), at the site's root.
+HEADERS_NAME = "_headers"
+# The runtime's files named by their content; a rebuild removes earlier ones.
+HASHED_PATTERNS = (
+    "calculators-*.zip",
+    "tzdata-*.zip",
+    "policy-*.json",
+    "order-now-*.json",
+    "python_stdlib-*.zip",
+)
 # What loadPyodide fetches on its own: the loader, the interpreter (JS glue and
 # WebAssembly), the standard library, and the lock file it reads at start-up.
 PYODIDE_BOOT_FILES = (
@@ -100,9 +118,21 @@ def write_runtime(site_dir: Path, policy: Policy, project_root: Path) -> None:
     ]
     policy_file = write_hashed(folder, "policy", ".json", policy_json(policy))
     manifest = runtime_manifest(
-        pyodide_dir.relative_to(folder).as_posix() + "/", archives, policy_file, policy
+        pyodide_dir.relative_to(folder).as_posix() + "/",
+        archives,
+        policy_file,
+        policy,
+        order_now=write_order_now(folder, policy),
     )
+    stdlib = trimmed_stdlib(pyodide_source, precompressed=False)
+    if stdlib.trimmed:
+        # The worker passes this to loadPyodide as stdLibURL, so Pyodide's own
+        # 2.5 MB python_stdlib.zip is never fetched and is not copied either.
+        manifest["stdlib"] = write_hashed(folder, "python_stdlib", ".zip", stdlib.content).name
+        (pyodide_dir / STDLIB_NAME).unlink()
     (folder / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    precompress(folder)
+    (site_dir / HEADERS_NAME).write_text(headers_file(site_dir), encoding="utf-8")
 
 
 def runtime_problems(policy: Policy, project_root: Path) -> list[BundleError]:
@@ -175,10 +205,19 @@ def remove_earlier_runtime(folder: Path) -> None:
     """Drop hashed files of an earlier build (``mkdocs serve`` keeps the site folder)."""
     if not folder.is_dir():
         return
-    for pattern in ("calculators-*.zip", "tzdata-*.zip", "policy-*.json"):
-        for stale in folder.glob(pattern):
+    for pattern in HASHED_PATTERNS:
+        # The file and its precompressed twins (.br, .gz).
+        for stale in (*folder.glob(pattern), *folder.glob(f"{pattern}.*")):
             stale.unlink()
     shutil.rmtree(folder / "pyodide", ignore_errors=True)
+
+
+def write_order_now(folder: Path, policy: Policy) -> dict[str, object]:
+    """The order-now table's month files, from the build day; runtime.json's ``order_now``."""
+    # Imported here: order_now_files writes through write_hashed, from this module.
+    from helpcenter import order_now_files
+
+    return order_now_files.write_months(folder, policy)
 
 
 # -- archives ------------------------------------------------------------------
@@ -303,13 +342,23 @@ def write_hashed(folder: Path, stem: str, suffix: str, content: bytes) -> Writte
 
 
 def runtime_manifest(
-    pyodide_folder: str, archives: list[WrittenFile], policy_file: WrittenFile, policy: Policy
+    pyodide_folder: str,
+    archives: list[WrittenFile],
+    policy_file: WrittenFile,
+    policy: Policy,
+    order_now: Mapping[str, object] | None = None,
 ) -> dict[str, object]:
-    """What loader.js and worker.js need; every path is relative to runtime.json."""
-    return {
+    """What loader.js and worker.js need; every path is relative to runtime.json.
+
+    ``order_now`` (``write_order_now``): the shipping methods' labels and each UTC
+    month's order-now file, which the page reads instead of starting Python."""
+    manifest: dict[str, object] = {
         "pyodide_index": pyodide_folder,
         "archives": [{"url": a.name, "format": "zip", "bytes": a.size} for a in archives],
         "policy": policy_file.name,
         "boot_timeout_ms": BOOT_TIMEOUT_MS,
         "support_email": policy.store.support_email,
     }
+    if order_now is not None:
+        manifest["order_now"] = dict(order_now)
+    return manifest

@@ -271,11 +271,12 @@ def test_runtime_writes_the_browser_runtime_into_a_built_site(tmp_path):
     assert run.returncode == 0, run.stderr
     runtime = tmp_path / "assets" / "helpcenter"
     manifest = json.loads((runtime / "runtime.json").read_text())
-    assert sorted(p.name for p in (runtime / manifest["pyodide_index"]).iterdir()) == [
-        "pyodide-lock.json",
-        "pyodide.asm.mjs",
-        "pyodide.asm.wasm",
-        "pyodide.mjs",
-        "python_stdlib.zip",
-    ]
+    # Pyodide's own boot files, each with its precompressed twins; its whole
+    # python_stdlib.zip is replaced by the trimmed one the manifest names.
+    boot_files = ["pyodide-lock.json", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide.mjs"]
+    assert sorted(p.name for p in (runtime / manifest["pyodide_index"]).iterdir()) == sorted(
+        f"{name}{twin}" for name in boot_files for twin in ("", ".br", ".gz")
+    )
+    assert manifest["stdlib"].startswith("python_stdlib-")
+    assert (runtime / manifest["stdlib"]).is_file()
     assert (runtime / manifest["policy"]).is_file()

@@ -32,6 +32,37 @@ BOOT_WAIT_MS = 30_000
 SHOPPERS_NOW = datetime(2026, 11, 20, 15, 0, tzinfo=ZoneInfo("America/New_York"))
 
 
+# Playwright's clock (context.clock, page.clock) stands in for `performance` as
+# well, and its timeline is then empty; a test that reads how long something took
+# after `load` stops Date alone with this instead (freeze_date).
+FREEZE_DATE = """(() => {
+  const fixed = FIXED_MS;
+  const RealDate = Date;
+  function FrozenDate(...args) {
+    if (!new.target) return new RealDate(fixed).toString();
+    return args.length ? new RealDate(...args) : new RealDate(fixed);
+  }
+  FrozenDate.prototype = RealDate.prototype;
+  FrozenDate.now = () => fixed;
+  FrozenDate.parse = RealDate.parse;
+  FrozenDate.UTC = RealDate.UTC;
+  globalThis.Date = FrozenDate;
+})();"""
+
+
+def stop_date(context, instant: datetime) -> None:
+    """Stop Date (only) at ``instant`` in every page of ``context``: timers, idle
+    callbacks and the performance timeline run as the browser runs them."""
+    fixed_ms = round(instant.timestamp() * 1000)
+    context.add_init_script(FREEZE_DATE.replace("FIXED_MS", str(fixed_ms)))
+
+
+@pytest.fixture(scope="session")
+def freeze_date():
+    """``stop_date``, for test modules (which cannot import this conftest by name)."""
+    return stop_date
+
+
 # -- the site and its server ------------------------------------------------------
 
 

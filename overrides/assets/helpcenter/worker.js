@@ -1,7 +1,9 @@
 // The calculators' Python, run by Pyodide in a module worker so the page never
 // freezes while the interpreter boots or counts days.
 //
-// Messages in:  {type: "boot", runtime: {indexURL, archives: [{url, format}], policyURL}}
+// Messages in:  {type: "boot", runtime: {indexURL, stdLibURL, archives, policyURL}}
+//               (archives: [{url, format}]; stdLibURL: a trimmed python_stdlib.zip,
+//               or null for Pyodide's own)
 //               {type: "ask", id, calculator, inputs}
 // Messages out: {type: "ready", marks}             boot timings in ms, for tests
 //               {type: "failed", stage}            could not boot (no details for shoppers)
@@ -55,8 +57,10 @@ async function boot(runtime) {
     mark("imported");
     stage = "start";
     // packages: [] and no CDN: everything comes from this site's own folder.
+    const options = { indexURL: runtime.indexURL, packages: [] };
+    if (runtime.stdLibURL) options.stdLibURL = runtime.stdLibURL;
     const pyodide = await Promise.race([
-      loadPyodide({ indexURL: runtime.indexURL, packages: [] }),
+      loadPyodide(options),
       interpreterUnreachable(runtime.indexURL),
     ]);
     mark("interpreter");

@@ -20,6 +20,7 @@ list's items, never into a nested record, which has its own fields.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import types
 import typing
@@ -130,6 +131,14 @@ def kind_of(hint: Any) -> Kind:
 
 
 def hints_of(record: type) -> dict[str, Any]:
+    """The field types of ``record`` (a copy: the caller may change it)."""
+    return dict(_hints(record))
+
+
+@functools.cache
+def _hints(record: type) -> dict[str, Any]:
+    # Once per class: get_type_hints evaluates every annotation's text again on
+    # each call, and reading a policy asks for the same few records hundreds of times.
     # With extras: a mapping's keys may be ``Annotated`` with the rule they follow.
     return typing.get_type_hints(record, include_extras=True)
 
@@ -170,7 +179,7 @@ def _read_record(
     if not isinstance(data, Mapping):
         return _fail(out, path, f"a mapping with the keys {_key_list(record)}", data)
     fields = {f.name: f for f in dataclasses.fields(record)}
-    hints = hints_of(record)
+    hints = _hints(record)  # read only
     before = len(out)
     for key in data:
         if key not in fields:

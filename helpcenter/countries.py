@@ -9,14 +9,17 @@ database of its own.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import json
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from importlib.metadata import version
 from types import MappingProxyType
-
-import pycountry
 
 from calculators.destination import place_key
 from calculators.policy import Destinations, PlaceAlias, Policy
 from calculators.shape import PathProblem
+from helpcenter.compress import cached
 
 _AT = ("destinations",)
 
@@ -107,10 +110,52 @@ COMMON_NAMES: tuple[tuple[str, str], ...] = (
 )
 
 
-def _name(country: pycountry.db.Country) -> str:
+@dataclass(frozen=True)
+class Country:
+    """What the build uses of one of pycountry's countries."""
+
+    alpha_2: str
+    name: str
+    official_name: str | None
+    common_name: str | None
+
+
+@dataclass(frozen=True)
+class Iso:
+    """pycountry's countries and regions (ISO 3166-1 and 3166-2), as the build uses them."""
+
+    countries: tuple[Country, ...]
+    regions: Mapping[str, str]  # lower-case code -> name, looked up as pycountry does
+
+    def region_name(self, code: str) -> str | None:
+        return self.regions.get(code.lower())  # case-insensitive, like pycountry's get
+
+
+@functools.cache
+def iso() -> Iso:
+    """pycountry's data, kept in the build cache (helpcenter.compress) by its version:
+    loading its regions (some 5,000) costs a sixth of a second a build."""
+
+    def loaded() -> bytes:
+        import pycountry  # here: only a build with nothing cached loads its databases
+
+        countries = [
+            [c.alpha_2, c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)]
+            for c in pycountry.countries
+        ]
+        regions = {s.code.lower(): s.name for s in pycountry.subdivisions}
+        return json.dumps({"countries": countries, "regions": regions}).encode()
+
+    key = json.dumps(["pycountry", version("pycountry")]).encode()
+    data = json.loads(cached(key, "pycountry.json", loaded))
+    countries = tuple(Country(*entry) for entry in data["countries"])
+    return Iso(countries, MappingProxyType(data["regions"]))
+
+
+def _name(country: Country) -> str:
     # "North Korea" reads better than "Korea, Democratic People's Republic of", and
     # "State of Palestine" better than the index form "Palestine, State of".
-    name = getattr(country, "common_name", None) or country.name
+    name = country.common_name or country.name
     head, comma, tail = name.partition(", ")
     if comma and (tail.endswith((" of", " of the")) or tail in ("British", "U.S.")):
         name = f"{tail} {head}".removeprefix("The ")
@@ -119,9 +164,8 @@ def _name(country: pycountry.db.Country) -> str:
 
 def _iso_names() -> Iterator[tuple[str, str]]:
     """pycountry's names of each country: its index form, official and common name."""
-    for country in pycountry.countries:
-        for attribute in ("name", "official_name", "common_name"):
-            name = getattr(country, attribute, None)
+    for country in iso().countries:
+        for name in (country.name, country.official_name, country.common_name):
             if name:
                 yield name, country.alpha_2
 
@@ -132,9 +176,9 @@ def _store_names(destinations: Destinations) -> Iterator[tuple[str, str]]:
     for restriction in destinations.restricted:
         for region in restriction.regions:
             yield region.name, region.code
-            subdivision = pycountry.subdivisions.get(code=region.code)
-            if subdivision is not None:
-                yield subdivision.name, region.code
+            iso_name = iso().region_name(region.code)
+            if iso_name is not None:
+                yield iso_name, region.code
         yield restriction.name, restriction.country
 
 
@@ -169,7 +213,7 @@ def _code_problem(path: tuple[str | int, ...], example: str, received: str) -> P
 
 
 def resolve_countries(policy: Policy) -> tuple[list[PathProblem], Policy]:
-    names = {c.alpha_2: _name(c) for c in pycountry.countries}
+    names = {c.alpha_2: _name(c) for c in iso().countries}
     destinations = policy.destinations
     problems = []
     if destinations.home_country not in names:
@@ -181,7 +225,7 @@ def resolve_countries(policy: Policy) -> tuple[list[PathProblem], Policy]:
         if restriction.country not in names:
             problems.append(_code_problem(("restricted", i, "country"), "CU", restriction.country))
         for j, region in enumerate(restriction.regions):
-            if pycountry.subdivisions.get(code=region.code) is None:
+            if iso().region_name(region.code) is None:
                 problems.append(
                     PathProblem(
                         "region-code",

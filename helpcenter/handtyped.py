@@ -50,34 +50,52 @@ def _pattern(value: object) -> str | None:
     return re.escape(str(value))
 
 
-def handtyped_values(markdown: str, policy: Policy, page: str) -> list[Problem]:
-    patterns: dict[str, str] = {}
-    for path, value in _values(policy, "policy"):
-        pattern = _pattern(value)
-        if pattern:
-            patterns.setdefault(pattern, path)
-    problems = []
-    in_fence = False
-    for number, line in enumerate(markdown.split("\n"), start=1):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        prose = _CODE.sub(_blank, _PLACEHOLDER.sub(_blank, line))
-        for pattern, path in patterns.items():
-            for found in re.finditer(pattern, prose):
-                problems.append(
-                    Problem(
-                        "handtyped-value",
-                        Position(page, number, found.start() + 1),
-                        (
-                            f"{found.group(0)!r} is a policy value typed by hand; quote it with a "
-                            f"placeholder (it is {path}) so it follows policy/."
-                        ),
+class HandtypedFinder:
+    """The policy's values as patterns, made once per policy and used on every page."""
+
+    def __init__(self, policy: Policy):
+        patterns: dict[str, str] = {}
+        for path, value in _values(policy, "policy"):
+            pattern = _pattern(value)
+            if pattern:
+                patterns.setdefault(pattern, path)
+        self.patterns = [(re.compile(pattern), path) for pattern, path in patterns.items()]
+        # Any value at all on a line: most lines have none, and one search of the
+        # alternation says so without trying each pattern (those then run as before,
+        # each on its own, so overlapping values are all found).
+        self.any_value = re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)")
+
+    def find(self, markdown: str, page: str) -> list[Problem]:
+        problems = []
+        in_fence = False
+        for number, line in enumerate(markdown.split("\n"), start=1):
+            if _FENCE.match(line):
+                in_fence = not in_fence
+                continue
+            if in_fence:
+                continue
+            prose = _CODE.sub(_blank, _PLACEHOLDER.sub(_blank, line))
+            if not self.any_value.search(prose):
+                continue
+            for pattern, path in self.patterns:
+                for found in pattern.finditer(prose):
+                    problems.append(
+                        Problem(
+                            "handtyped-value",
+                            Position(page, number, found.start() + 1),
+                            (
+                                f"{found.group(0)!r} is a policy value typed by hand; quote it "
+                                f"with a placeholder (it is {path}) so it follows policy/."
+                            ),
+                        )
                     )
-                )
-    return sorted(problems, key=lambda p: (p.position.line, p.position.column))
+        return sorted(problems, key=lambda p: (p.position.line, p.position.column))
+
+
+def handtyped_values(markdown: str, policy: Policy, page: str) -> list[Problem]:
+    """The values of ``policy`` typed by hand into one page (for many pages, reuse a
+    HandtypedFinder)."""
+    return HandtypedFinder(policy).find(markdown, page)
 
 
 def _blank(match: re.Match) -> str:

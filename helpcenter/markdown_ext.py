@@ -6,7 +6,9 @@ does run Markdown extensions. Listed under ``markdown_extensions``, this fills
 same. It runs the same check as the plugin and ``helpcenter check``
 (helpcenter.pipeline) over the whole project, once per change of its files, and
 stops the build on the same problems. With the MkDocs plugin present the plugin
-has already filled the page, and this finds nothing left to do. Write the
+has already filled the page, and this finds nothing left to do (or, on a page
+that shows placeholders in code, uses the plugin's check of the same build,
+``pipeline.checked_this_build``). Write the
 browser runtime after such a build with ``helpcenter runtime``.
 """
 
@@ -22,8 +24,8 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from helpcenter.pages import renderers
-from helpcenter.pipeline import CheckResult, Project, check, project_at
-from helpcenter.placeholders import PageError, render_page
+from helpcenter.pipeline import CheckResult, Project, check, checked_this_build, project_at
+from helpcenter.placeholders import PageError, Renderers, render_page
 from helpcenter.problems import ProblemsFound, counted, warnings
 
 # Before whitespace normalising (30) and raw-HTML blocks (20), so widgets are raw HTML.
@@ -52,12 +54,20 @@ def _checked(project: Project, stamp: object) -> CheckResult:
     return result
 
 
+@cache
+def _renderers() -> Renderers:
+    # Once per policy: every page's copy of a table or widget is the same text.
+    return renderers().remembered()
+
+
 def checked_project(root: Path, policy_dir: str | None = None) -> CheckResult:
     """The check of the project at ``root``, run again only when one of its files changed."""
     project = project_at(root)
     if policy_dir is not None:
         project = dataclasses.replace(project, policy_dir=root / policy_dir)
-    return _checked(project, _stamp(project))
+    # Under MkDocs with the plugin, the plugin has checked this project for this
+    # build already: the same result, and no walk over every file for every page.
+    return checked_this_build(project) or _checked(project, _stamp(project))
 
 
 class PlaceholderPreprocessor(Preprocessor):
@@ -74,7 +84,7 @@ class PlaceholderPreprocessor(Preprocessor):
             raise _stop(HelpCenterError(result.problems))
         page = "\n".join(lines)
         try:
-            filled = render_page(page, result.policy, "a page", renderers())
+            filled = render_page(page, result.policy, "a page", _renderers())
         except PageError as error:  # text the check did not see (an included snippet)
             raise _stop(HelpCenterError(error.problems)) from None
         return filled.split("\n")

@@ -46,6 +46,27 @@ class Renderers:
     tables: Mapping[str, Callable[[Policy], str]]
     calculators: Mapping[str, Callable[[Policy], str]]
 
+    def remembered(self) -> Renderers:
+        """The same renderers, each running once per policy: a check fills the same
+        table or widget on many pages (and again for the promises), and each is a
+        pure function of the policy (the build day is fixed for the run)."""
+        return Renderers(
+            {name: _once_per_policy(render) for name, render in self.tables.items()},
+            {name: _once_per_policy(render) for name, render in self.calculators.items()},
+        )
+
+
+def _once_per_policy(render: Callable[[Policy], str]) -> Callable[[Policy], str]:
+    # By identity: a Policy is frozen, and holding it keeps its id from being reused.
+    last: list[tuple[Policy, str]] = []
+
+    def remembered(policy: Policy) -> str:
+        if not last or last[0][0] is not policy:
+            last[:] = [(policy, render(policy))]
+        return last[0][1]
+
+    return remembered
+
 
 class UnknownPath(LookupError):
     pass
@@ -76,9 +97,9 @@ def lookup(policy: Policy, path: str) -> object:
         elif isinstance(value, tuple):
             raise UnknownPath(f"{walked} is a list; a placeholder cannot name one of its items.")
         else:
-            known = quotable_names(value)
+            known = _sorted_names(type(value))
             if name not in known:
-                raise UnknownPath(_choices(walked, name, known))
+                raise UnknownPath(_choices(walked, name, list(known)))
             value = getattr(value, name)
             if callable(value):
                 value = value()
@@ -88,18 +109,37 @@ def lookup(policy: Policy, path: str) -> object:
 
 def quotable_names(record: object) -> list[str]:
     """Fields, properties and methods that take no argument (derived values), sorted."""
-    return sorted(_declared_names(record))
+    return list(_sorted_names(type(record)))
 
 
 def _declared_names(record: object) -> list[str]:
     """The same names in the order the model declares them: fields, then derived values."""
-    names = list(getattr(record, "__dataclass_fields__", {}))
-    for name, member in vars(type(record)).items():
+    return list(_names_of(type(record)))
+
+
+# By class: the names are the class's (its fields and members), and every
+# placeholder of every page asks again.
+_SORTED: dict[type, tuple[str, ...]] = {}
+_DECLARED: dict[type, tuple[str, ...]] = {}
+
+
+def _sorted_names(record_type: type) -> tuple[str, ...]:
+    if record_type not in _SORTED:
+        _SORTED[record_type] = tuple(sorted(_names_of(record_type)))
+    return _SORTED[record_type]
+
+
+def _names_of(record_type: type) -> tuple[str, ...]:
+    if record_type in _DECLARED:
+        return _DECLARED[record_type]
+    names = list(getattr(record_type, "__dataclass_fields__", {}))
+    for name, member in vars(record_type).items():
         if name.startswith("_") or name == "problems" or name in names:
             continue
         if isinstance(member, property) or (callable(member) and _takes_no_argument(member)):
             names.append(name)
-    return names
+    _DECLARED[record_type] = tuple(names)
+    return _DECLARED[record_type]
 
 
 def _group_problem(path: str, value: object) -> PlaceholderProblem:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from mkdocs.config import config_options
@@ -22,9 +23,17 @@ from mkdocs.plugins import BasePlugin
 from calculators.policy import Store
 from helpcenter import bundle
 from helpcenter.pages import renderers
-from helpcenter.pipeline import CONFIG_TEXTS, CheckResult, Project, check
+from helpcenter.pipeline import (
+    CONFIG_TEXTS,
+    CheckResult,
+    Project,
+    build_ended,
+    check,
+    share_for_build,
+)
 from helpcenter.placeholders import render_page
-from helpcenter.problems import counted, warnings
+from helpcenter.problems import Problem, counted, warnings
+from helpcenter.yamlsource import read_document
 
 log = logging.getLogger("mkdocs.plugins.helpcenter")
 
@@ -44,6 +53,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         )
         self.result = check(self.project)
         report_or_raise(self.result, strict=bool(config.strict))
+        # The Markdown extension, listed too, uses this check for this build.
+        share_for_build(self.project, self.result)
         for key in CONFIG_TEXTS:  # "{{ policy.store.name }} Help Center"
             if key in self.result.config_texts:
                 # Material prints these without escaping (and once through `| e`):
@@ -65,6 +76,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         return render_page(markdown, self.result.policy, page.file.src_uri, renderers())
 
     def on_post_build(self, config):
+        build_ended()
         assert self.result.policy is not None
         try:
             bundle.write_runtime(
@@ -73,7 +85,13 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         except bundle.BundleError as error:  # checked in on_config; a disk error is left
             raise PluginError(str(error)) from None
 
+    def on_build_error(self, *, error):
+        build_ended()
+
     def on_serve(self, server, config, builder):
+        # After the first build, once a `mkdocs serve`: where it really serves.
+        for problem in serve_address_problems(self.project, config.site_url, server.url):
+            log.warning(str(problem))
         server.watch(str(self.project.policy_dir))
         return server
 
@@ -91,6 +109,43 @@ def theme_values(store: Store) -> dict[str, str | None]:
         "tracking_page": store.tracking_page,
         "logo": store.logo,
     }
+
+
+def serve_address_problems(project: Project, site_url: str | None, served: str) -> list[Problem]:
+    """Under ``mkdocs serve``: a warning if it serves the site (at ``served``) where
+    the build's site_url does not say.
+
+    MkDocs 1.6 serves at dev_addr and, for the served build, replaces site_url's
+    scheme, host and port with dev_addr's, keeping its path, where it mounts the
+    site. Material's instant navigation takes a sitemap address's scheme and host
+    from the browser's address bar but keeps its port and path, so only those can
+    disagree; with MkDocs 1.6 as it is they never do, and this stays silent. It
+    speaks if something (another plugin, another MkDocs) leaves them apart.
+    """
+    if _port_and_path(site_url or "") == _port_and_path(served):
+        return []
+    assert project.config_file is not None  # the plugin's project always has one
+    shown = project.shown(project.config_file)
+    return [
+        Problem(
+            "site-url-mismatch",
+            read_document(project.config_file, shown).locate(("site_url",)),
+            f"mkdocs serve serves the site at {served} but the build's site_url is "
+            f"{site_url!r}; Material's instant navigation follows only links at site_url's "
+            "port and path, so every page would reload and the calculators restart. "
+            f"Set site_url: {served} or serve at site_url's address.",
+            "site_url",
+            "warning",
+        )
+    ]
+
+
+def _port_and_path(url: str) -> tuple[int | None, str]:
+    parts = urlsplit(url)
+    return parts.port or _DEFAULT_PORTS.get(parts.scheme), parts.path or "/"
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def report_or_raise(result: CheckResult, strict: bool) -> None:

@@ -11,7 +11,7 @@ the placeholder's or, for a bare number, the word after it. Another number or un
 generated table quoting one (``table_quotes``), a stated holiday deadline the holiday
 calculator does not lead with or whose page leaves out the sale it excepts, and a
 page's stages that do not add up to the handling time. Amounts no calculator answers
-for are listed, unchecked. ``helpcenter.pipeline`` calls ``audit``.
+for are listed, unchecked. ``helpcenter.pipeline`` calls ``audit`` with its renderers.
 """
 
 from __future__ import annotations
@@ -261,6 +261,8 @@ def sentence_promises(
     offset = 0
     for piece in _SENTENCE_END.split(block.text):
         offset = block.text.index(piece, offset)
+        if "{{" not in piece:
+            continue  # no placeholder, no promise (and nothing to fill)
         try:
             sentence = render_page(piece, policy, page, tables)
         except PageError:
@@ -380,9 +382,11 @@ def page_promises(
         )
 
 
-def promises(policy: Policy, pages: Mapping[str, str]) -> list[Promise]:
+def promises(
+    policy: Policy, pages: Mapping[str, str], tables: Renderers | None = None
+) -> list[Promise]:
     """Every promise the pages make (shown file name -> Markdown source), in page order."""
-    answers, tables = calculator_answers(policy), renderers()
+    answers, tables = calculator_answers(policy), tables or renderers()
     return [
         promise
         for page, text in pages.items()
@@ -390,7 +394,7 @@ def promises(policy: Policy, pages: Mapping[str, str]) -> list[Promise]:
     ]
 
 
-def audit(policy: Policy, pages: Mapping[str, str]) -> list[Problem]:
+def audit(policy: Policy, pages: Mapping[str, str], fill: Renderers | None = None) -> list[Problem]:
     """A ``promise-contradiction`` error for each promise a calculator answers otherwise."""
-    broken = [promise.problem() for promise in promises(policy, pages) if not promise.kept]
+    broken = [promise.problem() for promise in promises(policy, pages, fill) if not promise.kept]
     return sorted(broken, key=lambda p: (p.file, p.line, p.column))

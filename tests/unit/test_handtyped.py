@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from helpcenter.handtyped import handtyped_values
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpcenter.handtyped import HandtypedFinder, handtyped_values
 
 
 def test_handtyped_values_are_found_outside_placeholders_and_code(workshop):
@@ -25,3 +28,29 @@ def test_handtyped_values_are_found_outside_placeholders_and_code(workshop):
         "docs/p.md:2:55: [error] 'Test Workshop' is a policy value typed by hand; quote it with a "
         "placeholder (it is policy.store.name) so it follows policy/. (handtyped-value)",
     ]
+
+
+# Words and values of the workshop's policy, run together in any order: lines where
+# values touch, overlap ("$59" and "59-69") or appear more than once.
+PIECES = ["$59", "$6.99", "1-2", "2 to 3", "help@workshop.test", "Test Workshop", " ", "x", "-"]
+
+
+@settings(deadline=None, max_examples=50)  # making a finder walks the whole policy
+@given(st.lists(st.lists(st.sampled_from(PIECES), max_size=8), max_size=4))
+def test_one_finder_for_many_pages_finds_what_each_pattern_finds(workshop, lines):
+    # The finder skips a line when the alternation of every pattern finds nothing
+    # there; this checks it against trying each pattern on every line.
+    finder = HandtypedFinder(workshop)
+    page = "\n".join("".join(line) for line in lines)
+    expected = sorted(
+        (number, found.start() + 1, path)
+        for number, line in enumerate(page.split("\n"), start=1)
+        for pattern, path in finder.patterns
+        for found in pattern.finditer(line)
+    )
+    found = [
+        (p.line, p.column, p.message.split("(it is ")[1].split(")")[0])
+        for p in finder.find(page, "p.md")
+    ]
+    assert sorted(found) == expected
+    assert finder.find(page, "p.md") == handtyped_values(page, workshop, "p.md")

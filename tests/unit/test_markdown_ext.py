@@ -7,8 +7,17 @@ from pathlib import Path
 import markdown
 import pytest
 
+from helpcenter import markdown_ext
 from helpcenter.load import load_policy
 from helpcenter.pages import renderers
+from helpcenter.pipeline import (
+    CheckResult,
+    Project,
+    build_ended,
+    check,
+    project_at,
+    share_for_build,
+)
 from helpcenter.placeholders import render_page
 
 ROOT = Path(__file__).parent.parent.parent
@@ -28,3 +37,27 @@ def test_the_extension_renders_each_page_like_the_plugin(page, monkeypatch):
     filled = render_page(text, load_policy(ROOT / "policy"), page.name, renderers())
     assert "{{" not in through_extension
     assert through_extension == markdown.markdown(filled, extensions=OTHERS)
+
+
+def test_under_the_plugin_the_extension_uses_the_plugins_check_of_the_build(monkeypatch):
+    # One check a build: while the plugin's check is shared (on_config until
+    # on_post_build), the extension takes it and walks no file; after, it checks again.
+    monkeypatch.chdir(ROOT)
+    project = project_at(ROOT)
+    shared = check(project)
+    checks: list[Project] = []
+
+    def counted_check(project: Project) -> CheckResult:
+        checks.append(project)
+        return shared
+
+    monkeypatch.setattr(markdown_ext, "check", counted_check)
+    share_for_build(project, shared)
+    try:
+        assert markdown_ext.checked_project(Path("."), "policy") is shared
+        assert checks == []
+    finally:
+        build_ended()
+    markdown_ext._checked.cache_clear()
+    assert markdown_ext.checked_project(Path("."), "policy") is shared
+    assert len(checks) == 1

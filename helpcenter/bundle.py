@@ -306,7 +306,20 @@ def full_tzdata_zip() -> bytes:
 # -- policy and manifest -------------------------------------------------------
 
 
+# The last policy written for the browser and its bytes: the check (runtime_problems)
+# and write_runtime both need them, and the round trip costs ~0.1 s a build.
+_LAST_POLICY_JSON: list[tuple[Policy, bytes]] = []
+
+
 def policy_json(policy: Policy) -> bytes:
+    if _LAST_POLICY_JSON and _LAST_POLICY_JSON[0][0] is policy:
+        return _LAST_POLICY_JSON[0][1]
+    content = _checked_policy_json(policy)
+    _LAST_POLICY_JSON[:] = [(policy, content)]
+    return content
+
+
+def _checked_policy_json(policy: Policy) -> bytes:
     """The policy as ``calculators.web.read_policy`` reads it back, checked here.
 
     The browser reads this file with the same code; checking in CPython turns

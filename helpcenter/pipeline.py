@@ -24,7 +24,7 @@ from calculators.policy import Policy
 from calculators.shape import PathProblem
 from helpcenter import bundle, promises
 from helpcenter.checks import check_policy
-from helpcenter.handtyped import handtyped_values
+from helpcenter.handtyped import HandtypedFinder
 from helpcenter.load import (
     PolicyError,
     PolicySource,
@@ -35,6 +35,7 @@ from helpcenter.load import (
 from helpcenter.pages import renderers
 from helpcenter.placeholders import PageError, render_page
 from helpcenter.problems import Position, Problem, errors
+from helpcenter.stdlib import list_mismatch
 from helpcenter.textfiles import read_text
 from helpcenter.yamlsource import Document, read_document
 
@@ -85,6 +86,33 @@ def _plugin_policy_dir(plugins: object) -> str | None:
             value = entry["helpcenter"].get("policy_dir")
             return str(value) if value else None
     return None
+
+
+def _identity(project: Project) -> tuple[Path | None, ...]:
+    """The same store however its paths were written (relative, absolute, linked)."""
+    parts = (project.root, project.policy_dir, project.docs_dir, project.config_file)
+    return tuple(p.resolve() if p is not None else None for p in parts)
+
+
+# The check a MkDocs build ran in on_config, for the Markdown extension in the same
+# build: one check a build, never a second (and different) one. Set by the plugin
+# for the length of one build only, so a later build without the plugin (or after
+# an edit) checks afresh.
+_this_build: dict[tuple[Path | None, ...], CheckResult] = {}
+
+
+def share_for_build(project: Project, result: CheckResult) -> None:
+    """``result`` is ``project``'s check until the build ends (``build_ended``)."""
+    _this_build.clear()
+    _this_build[_identity(project)] = result
+
+
+def build_ended() -> None:
+    _this_build.clear()
+
+
+def checked_this_build(project: Project) -> CheckResult | None:
+    return _this_build.get(_identity(project))
 
 
 @dataclass
@@ -158,6 +186,9 @@ def _runtime(project: Project, source: PolicySource, policy: Policy) -> list[Pro
         Problem("runtime-files", where, str(error))
         for error in bundle.runtime_problems(policy, root)
     ]
+    mismatch = list_mismatch(root / "node_modules" / "pyodide")
+    if mismatch:
+        problems.append(Problem("stdlib-list", where, mismatch, severity="warning"))
     zone = policy.calendar.time_zone.key
     if not bundle.shipped_zone(zone):
         path = PathProblem(
@@ -189,7 +220,8 @@ def _pages(project: Project, policy: Policy | None, result: CheckResult) -> list
     if not docs.is_dir():
         where = Position(project.shown(docs), 1, 1)
         return [Problem("missing-file", where, f"Expected a folder of pages at {where.file}.")]
-    tables = renderers()
+    tables = renderers().remembered()
+    handtyped = HandtypedFinder(policy) if policy is not None else None
     filled_sources: dict[str, str] = {}  # the pages whose placeholders all fill
     for path in sorted(docs.rglob("*.md")):
         shown = project.shown(path)
@@ -204,11 +236,11 @@ def _pages(project: Project, policy: Policy | None, result: CheckResult) -> list
         else:
             result.pages[path.resolve()] = filled
             filled_sources[shown] = text
-        if policy is not None:
-            problems += handtyped_values(text, policy, shown)
+        if handtyped is not None:
+            problems += handtyped.find(text, shown)
     if policy is not None:
         # Every promise a page makes, against what the calculators answer.
-        problems += promises.audit(policy, filled_sources)
+        problems += promises.audit(policy, filled_sources, tables)
     return problems
 
 
@@ -219,7 +251,7 @@ def _config_texts(project: Project, policy: Policy | None, result: CheckResult) 
     shown = project.shown(project.config_file)
     document: Document = read_document(project.config_file, shown)
     data = document.data if isinstance(document.data, Mapping) else {}
-    problems: list[Problem] = list(document.problems)
+    problems: list[Problem] = [*document.problems, *site_url_problems(document, data)]
     for key in CONFIG_TEXTS:
         value = data.get(key)
         if not isinstance(value, str):
@@ -257,6 +289,38 @@ def _config_texts(project: Project, policy: Policy | None, result: CheckResult) 
         # wants plain text here and escapes it itself (helpcenter.plugin).
         result.config_texts[key] = html.unescape(filled)
     return problems
+
+
+INSTANT_NAVIGATION = "navigation.instant"
+
+
+def site_url_problems(document: Document, data: Mapping) -> list[Problem]:
+    """Material's instant navigation without site_url: a warning.
+
+    Material follows a link instantly only when sitemap.xml lists its page, and
+    MkDocs writes sitemap.xml's addresses from site_url (none without it); every
+    other link loads a whole page, which starts the calculators' Python again. A
+    missing key is reported where the file's top-level keys start (line 1 unless
+    comments come first), as every missing key is: there is no line of its own.
+    """
+    theme = data.get("theme")
+    features = theme.get("features") if isinstance(theme, Mapping) else None
+    if not isinstance(features, list) or INSTANT_NAVIGATION not in features:
+        return []
+    if data.get("site_url") not in (None, ""):
+        return []
+    return [
+        Problem(
+            "site-url-missing",
+            document.locate(("site_url",)),
+            "Material's instant navigation (navigation.instant in theme.features) needs "
+            "site_url, and it is not set; set site_url: https://help.example.com/ to the "
+            "address the site is served from (without it every page reloads and the "
+            "calculators restart).",
+            "site_url",
+            "warning",
+        )
+    ]
 
 
 def _text_start(config_file: Path, at: Position) -> Position:

@@ -64,6 +64,24 @@ def module_list(path: Path = MODULE_LIST) -> dict[str, object]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def list_mismatch(pyodide_source: Path, modules: Path = MODULE_LIST) -> str | None:
+    """Why the site would ship the whole standard library (the list was made for
+    another Pyodide), in words for the build log; None when the list fits."""
+    package = pyodide_source / "package.json"
+    if not package.is_file():
+        return None  # no Pyodide at all: runtime_problems says to run npm ci
+    version = json.loads(package.read_text(encoding="utf-8"))["version"]
+    listed = module_list(modules).get("pyodide")
+    if listed == version:
+        return None
+    return (
+        f"The standard-library list ({modules.name}) was made for Pyodide {listed} but "
+        f"Pyodide {version} is installed, so the site ships its whole {STDLIB_NAME} "
+        "(2.5 MB instead of 0.8 MB). Run `node scripts/stdlib-modules.mjs` to list the "
+        "modules again."
+    )
+
+
 def trimmed_stdlib(
     pyodide_source: Path, modules: Path = MODULE_LIST, precompressed: bool = True
 ) -> StdlibChoice:

@@ -15,6 +15,7 @@ from helpcenter.stdlib import (
     MODULE_LIST,
     STDLIB_NAME,
     calculator_cases,
+    list_mismatch,
     module_list,
     trim_zip,
     trimmed_stdlib,
@@ -198,3 +199,18 @@ def test_cases_vary_each_field_and_leave_each_out() -> None:
     assert cases[0] == {"method": "standard", "gift": "yes"}
     assert {"gift": "yes"} in cases and {"method": "standard"} in cases
     assert {"method": None, "gift": "yes"} in cases
+
+
+def test_a_list_made_for_another_pyodide_is_named_in_words(tmp_path):
+    # A folder standing in for node_modules/pyodide at another version: the check
+    # warns (the build then ships the whole standard library) and says what to run.
+    listed = module_list()["pyodide"]
+    (tmp_path / "package.json").write_text('{"version": "0.0.1"}', encoding="utf-8")
+    assert list_mismatch(tmp_path) == (
+        f"The standard-library list (stdlib_modules.json) was made for Pyodide {listed} but "
+        "Pyodide 0.0.1 is installed, so the site ships its whole python_stdlib.zip "
+        "(2.5 MB instead of 0.8 MB). Run `node scripts/stdlib-modules.mjs` to list the "
+        "modules again."
+    )
+    (tmp_path / "package.json").write_text(f'{{"version": "{listed}"}}', encoding="utf-8")
+    assert list_mismatch(tmp_path) is None

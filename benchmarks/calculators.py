@@ -5,7 +5,8 @@ the table shows the median time per answer against a target of 1 ms, which
 keeps a widget's reply instant once Pyodide is up (Pyodide runs the same code
 a few times slower than CPython).
 
-Run: .venv/bin/python benchmarks/calculators.py [--repeat 200]
+Run: .venv/bin/python benchmarks/calculators.py [--repeat 200] [--results FILE]
+(--results appends the slowest calculator's median to scripts/bench's table.)
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.results import append_rows, summary  # noqa: E402
 from calculators import web  # noqa: E402
 from helpcenter.load import load_policy  # noqa: E402
 
@@ -63,10 +65,13 @@ CASES = {
 def main() -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--repeat", type=int, default=200)
-    repeat = options.parse_args().repeat
+    options.add_argument("--results", type=Path, help="append the target to this JSON-lines file")
+    arguments = options.parse_args()
+    repeat = arguments.repeat
     policy = load_policy(ROOT / "policy")
     print(f"{'calculator':<18} {'median ms':>10} {'target ms':>10} {'ratio':>7}")
     worst = 0.0
+    slowest = ""
     for name, inputs in CASES.items():
         text = json.dumps(inputs)
         assert json.loads(web.answer(policy, name, text))["ok"], name
@@ -76,9 +81,13 @@ def main() -> int:
             web.answer(policy, name, text)
             samples.append((time.perf_counter() - start) * 1000)
         median = statistics.median(samples)
-        worst = max(worst, median / TARGET_MS)
+        if median > worst:
+            worst, slowest = median, name
         print(f"{name:<18} {median:>10.3f} {TARGET_MS:>10.1f} {median / TARGET_MS:>7.2f}")
-    return 0 if worst <= 1 else 1
+    if arguments.results:
+        row = summary(f"one answer in CPython, slowest: {slowest}", "ms", TARGET_MS, [worst])
+        append_rows(arguments.results, [row])
+    return 0 if worst <= TARGET_MS else 1
 
 
 if __name__ == "__main__":

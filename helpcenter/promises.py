@@ -11,8 +11,7 @@ the placeholder's or, for a bare number, the word after it. Another number or un
 generated table quoting one (``table_quotes``), a stated holiday deadline the holiday
 calculator does not lead with or whose page leaves out the sale it excepts, and a
 page's stages that do not add up to the handling time. Amounts no calculator answers
-for are listed, unchecked. ``helpcenter.pipeline`` calls ``audit`` with its renderers.
-"""
+for are listed, unchecked. ``helpcenter.pipeline`` calls ``audit``."""
 
 from __future__ import annotations
 
@@ -383,10 +382,10 @@ def page_promises(
 
 
 def promises(
-    policy: Policy, pages: Mapping[str, str], tables: Renderers | None = None
+    policy: Policy, pages: Mapping[str, str], fill: Renderers | None = None
 ) -> list[Promise]:
     """Every promise the pages make (shown file name -> Markdown source), in page order."""
-    answers, tables = calculator_answers(policy), tables or renderers()
+    answers, tables = calculator_answers(policy), fill or renderers()
     return [
         promise
         for page, text in pages.items()

@@ -26,6 +26,7 @@ import hashlib
 import importlib.metadata
 import io
 import json
+import logging
 import shutil
 import zipfile
 from collections.abc import Iterable, Mapping
@@ -36,9 +37,12 @@ import calculators
 from calculators.policy import Policy
 from calculators.shape import ShapeError, dump
 from calculators.web import read_policy
+from helpcenter.bytecode import compiled_zip
 from helpcenter.compress import precompress
 from helpcenter.headers import headers_file
 from helpcenter.stdlib import STDLIB_NAME, trimmed_stdlib
+
+log = logging.getLogger("mkdocs.plugins.helpcenter")
 
 RUNTIME_FOLDER = Path("assets", "helpcenter")
 MANIFEST_NAME = "runtime.json"
@@ -112,8 +116,9 @@ def write_runtime(site_dir: Path, policy: Policy, project_root: Path) -> None:
     remove_earlier_runtime(folder)
     pyodide_dir = copy_pyodide(pyodide_source, folder / "pyodide" / version)
     zones = (policy.calendar.time_zone.key, *ALWAYS_ZONES)
+    calculators_code = compiled_zip(calculators_zip(), "site-packages", pyodide_source)
     archives = [
-        write_hashed(folder, "calculators", ".zip", calculators_zip()),
+        write_hashed(folder, "calculators", ".zip", calculators_code.content),
         write_hashed(folder, f"tzdata-{tzdata_version()}", ".zip", tzdata_zip(zones)),
     ]
     policy_file = write_hashed(folder, "policy", ".json", policy_json(policy))
@@ -124,12 +129,19 @@ def write_runtime(site_dir: Path, policy: Policy, project_root: Path) -> None:
         policy,
         order_now=write_order_now(folder, policy),
     )
-    stdlib = trimmed_stdlib(pyodide_source, precompressed=False)
+    # Stored rather than deflated when that is smaller as the .br twin the host
+    # sends (README: deploying); compiled to bytecode, so no visit compiles it again.
+    stdlib = trimmed_stdlib(pyodide_source, precompressed=True)
+    compiled = [calculators_code]
     if stdlib.trimmed:
         # The worker passes this to loadPyodide as stdLibURL, so Pyodide's own
         # 2.5 MB python_stdlib.zip is never fetched and is not copied either.
-        manifest["stdlib"] = write_hashed(folder, "python_stdlib", ".zip", stdlib.content).name
+        stdlib_code = compiled_zip(stdlib.content, "stdlib", pyodide_source)
+        compiled.append(stdlib_code)
+        manifest["stdlib"] = write_hashed(folder, "python_stdlib", ".zip", stdlib_code.content).name
         (pyodide_dir / STDLIB_NAME).unlink()
+    for warning in {choice.warning for choice in compiled if choice.warning}:
+        log.warning(warning)  # the sources ship instead: slower to start, still right
     (folder / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     precompress(folder)
     (site_dir / HEADERS_NAME).write_text(headers_file(site_dir), encoding="utf-8")

@@ -77,7 +77,7 @@ def list_mismatch(pyodide_source: Path, modules: Path = MODULE_LIST) -> str | No
     return (
         f"The standard-library list ({modules.name}) was made for Pyodide {listed} but "
         f"Pyodide {version} is installed, so the site ships its whole {STDLIB_NAME} "
-        "(2.5 MB instead of 0.8 MB). Run `node scripts/stdlib-modules.mjs` to list the "
+        "(2.5 MB on the wire instead of 0.7 MB). Run `node scripts/stdlib-modules.mjs` to list the "
         "modules again."
     )
 

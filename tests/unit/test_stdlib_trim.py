@@ -209,7 +209,7 @@ def test_a_list_made_for_another_pyodide_is_named_in_words(tmp_path):
     assert list_mismatch(tmp_path) == (
         f"The standard-library list (stdlib_modules.json) was made for Pyodide {listed} but "
         "Pyodide 0.0.1 is installed, so the site ships its whole python_stdlib.zip "
-        "(2.5 MB instead of 0.8 MB). Run `node scripts/stdlib-modules.mjs` to list the "
+        "(2.5 MB on the wire instead of 0.7 MB). Run `node scripts/stdlib-modules.mjs` to list the "
         "modules again."
     )
     (tmp_path / "package.json").write_text(f'{{"version": "{listed}"}}', encoding="utf-8")

@@ -39,12 +39,12 @@ from calculators.shape import ShapeError, dump
 from calculators.web import read_policy
 from helpcenter.bytecode import compiled_zip
 from helpcenter.compress import precompress
-from helpcenter.headers import headers_file
+from helpcenter.headers import RUNTIME_PATH, headers_file
 from helpcenter.stdlib import STDLIB_NAME, trimmed_stdlib
 
 log = logging.getLogger("mkdocs.plugins.helpcenter")
 
-RUNTIME_FOLDER = Path("assets", "helpcenter")
+RUNTIME_FOLDER = Path(RUNTIME_PATH)  # the host rules (headers.py) name the same folder
 MANIFEST_NAME = "runtime.json"
 # The host's header rules (helpcenter/headers.py), at the site's root.
 HEADERS_NAME = "_headers"

@@ -29,8 +29,7 @@ from pathlib import Path
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 ANY_ORIGIN = "*"
-# bundle.RUNTIME_FOLDER, written out so bundle.py may import this module
-# (tests/unit/test_headers.py checks that the two agree).
+# Where the build writes the runtime inside the site (bundle.RUNTIME_FOLDER is this).
 RUNTIME_PATH = "assets/helpcenter"
 _RUNTIME = re.escape(RUNTIME_PATH)
 # A content hash as bundle.content_hash writes it: ten lowercase hex digits.

@@ -97,19 +97,10 @@ def trimmed_stdlib(
     the smaller on the wire, so that is the one kept.
     """
     whole = (pyodide_source / STDLIB_NAME).read_bytes()
-    version = json.loads((pyodide_source / "package.json").read_text(encoding="utf-8"))["version"]
+    mismatch = list_mismatch(pyodide_source, modules)
+    if mismatch:
+        return StdlibChoice(whole, trimmed=False, warning=mismatch)
     listed = module_list(modules)
-    if listed.get("pyodide") != version:
-        return StdlibChoice(
-            whole,
-            trimmed=False,
-            warning=(
-                f"The standard-library list ({modules.name}) was made for Pyodide "
-                f"{listed.get('pyodide')} but Pyodide {version} is installed, so the site "
-                f"ships its whole {STDLIB_NAME} ({len(whole):,} bytes). "
-                "Run `node scripts/stdlib-modules.mjs` to list the modules again."
-            ),
-        )
     files = listed["files"]
     assert isinstance(files, list)
     stored = trim_zip(whole, files)

@@ -206,3 +206,12 @@ def shopper_factory(browser) -> Iterator:
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def contexts():
+    """The browser contexts a test opens, closed after it."""
+    opened: list = []
+    yield opened
+    for context in opened:
+        context.close()

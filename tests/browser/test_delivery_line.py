@@ -12,9 +12,6 @@ the store's own text stays and the console says why, once.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -28,6 +25,7 @@ from calculators.answers import plain_sentences
 from calculators.inputs import zone_name
 from calculators.order_now import answer_at
 from calculators.web import reply_times
+from helpcenter.preview import serve
 
 pytestmark = pytest.mark.browser
 
@@ -57,27 +55,17 @@ def jetoyusa(request: pytest.FixtureRequest) -> Store:
     return open_store(request, "jetoyusa")
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @contextmanager
 def product_page(tmp_path: Path, help_url: str, methods: list[str]) -> Iterator[str]:
     """A store's product page with a delivery line per method, on a port of its own."""
     lines = "\n".join(f'<div data-delivery-line="{m}">{FALLBACK}</div>' for m in methods)
     (tmp_path / "index.html").write_text(PRODUCT_PAGE.format(lines=lines, help=help_url))
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(tmp_path))
-    )
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    # The store's own Content Security Policy, as the README asks of a product page
+    # that has one: the help center's origin allowed for the script and its reads.
+    help_origin = help_url.rstrip("/")
+    csp = f"default-src 'self'; script-src 'self' {help_origin}; connect-src 'self' {help_origin}"
+    with serve(tmp_path, csp=csp) as url:
+        yield url
 
 
 class Shopper:
@@ -100,14 +88,6 @@ class Shopper:
             for time in line.locator("time").all()
         ]
         return line.text_content() or "", times
-
-
-@pytest.fixture
-def contexts():
-    opened: list = []
-    yield opened
-    for context in opened:
-        context.close()
 
 
 def python_line(store: Store, method: str, instant: datetime) -> tuple[str, list[tuple[str, str]]]:

@@ -127,15 +127,6 @@ def shipping_page(
     return ShippingPage(context.new_page(), store)
 
 
-@pytest.fixture
-def contexts():
-    """The browser contexts a test opens, closed after it."""
-    opened: list = []
-    yield opened
-    for context in opened:
-        context.close()
-
-
 # -- on load, for every method, in both stores -----------------------------------------
 
 

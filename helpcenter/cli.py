@@ -16,7 +16,7 @@ from calculators import web
 from calculators.forms import Form
 from calculators.policy import Policy
 from calculators.web import CALCULATORS
-from helpcenter import bundle
+from helpcenter import bundle, cli_diff, cli_headers, cli_jsonld, cli_new_store
 from helpcenter.load import PolicyError
 from helpcenter.pipeline import check, project_at, published_policy
 from helpcenter.problems import counted, warnings
@@ -190,6 +190,9 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="write JSON Schemas of the policy files")
     schema.add_argument("--out", type=Path, default=Path("schema"))
     schema.set_defaults(run=cmd_schema)
+    # Each further command lives in its own module: cli_<name>.add_command.
+    for extra in (cli_diff, cli_new_store, cli_headers, cli_jsonld):
+        extra.add_command(commands)
     return main
 
 

@@ -1,0 +1,9 @@
+"""helpcenter jsonld: the policy as schema.org structured data."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Registers the command on ``helpcenter``'s parser (not yet written)."""

@@ -12,11 +12,15 @@ months run from the build day's (the first instant of the build day in the
 store's zone, in UTC) to the one holding the end of ``calendar.coverage.last_day``;
 none once the coverage is over.
 The files are compact JSON built only from the policy and the build day, so a
-build of the same policy on the same day writes the same names.
+build of the same policy on the same day writes the same names; the per-user
+cache of helpcenter/compress.py keeps them under that key (with the
+calculators' sources, this module and the zone rules' version), since making
+them is most of what a small site's build adds to Material's.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,7 +29,8 @@ from pathlib import Path
 
 from calculators.order_now import Interval, span_end, tables
 from calculators.policy import Policy
-from helpcenter.bundle import write_hashed
+from helpcenter import compress
+from helpcenter.bundle import calculators_zip, policy_json, tzdata_version, write_hashed
 from helpcenter.load import build_day
 
 FILE_STEM = "order-now"
@@ -59,7 +64,26 @@ def span_start(policy: Policy, today: date) -> datetime:
 
 
 def month_files(policy: Policy, today: date) -> list[MonthFile]:
-    """The table from the start of ``today`` to the end of the coverage, by UTC month."""
+    """The table from the start of ``today`` to the end of the coverage, by UTC month;
+    from the cache when the same inputs made it before."""
+    inputs = (
+        policy_json(policy),
+        today.isoformat().encode(),
+        calculators_zip(),
+        Path(__file__).read_bytes(),
+        tzdata_version().encode(),
+    )
+    key = b"\0".join(hashlib.sha256(part).digest() for part in inputs)
+    made = compress.cached(key, "order-now", lambda: _encoded(made_month_files(policy, today)))
+    return [MonthFile(month, content.encode("utf-8")) for month, content in json.loads(made)]
+
+
+def _encoded(files: list[MonthFile]) -> bytes:
+    return json.dumps([[f.month, f.content.decode("utf-8")] for f in files]).encode("utf-8")
+
+
+def made_month_files(policy: Policy, today: date) -> list[MonthFile]:
+    """``month_files`` made now, with the calculators."""
     start, end = span_start(policy, today), span_end(policy)
     if start >= end:
         return []

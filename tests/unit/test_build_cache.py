@@ -8,13 +8,17 @@ need not import every country's rules or load 5,000 regions each time.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import holidays
 import pycountry
 import pytest
 
-from helpcenter import countries
+from helpcenter import countries, order_now_files, zonenames
 from helpcenter.holidays import UnknownCountry, country_holidays
+from helpcenter.pipeline import project_at, published_policy
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -51,3 +55,24 @@ def test_countries_and_regions_from_the_cache_are_the_packages(empty_cache):
         # Looked up without regard to case, as pycountry's get(code=...) does.
         assert iso.region_name("ua-43") == iso.region_name("UA-43") == "Avtonomna Respublika Krym"
         assert iso.region_name("UA-99") is None
+
+
+def test_order_now_tables_from_the_cache_are_the_calculators(empty_cache):
+    # The month files a build writes come from the cache once made: byte for byte
+    # what the calculators make for the same policy and build day, and a different
+    # day (another key) is made afresh.
+    policy = published_policy(project_at(ROOT))
+    day = date(2026, 11, 27)
+    made = order_now_files.made_month_files(policy, day)
+    assert order_now_files.month_files(policy, day) == made  # made and kept
+    assert len(list(empty_cache.glob("*.order-now"))) == 1
+    assert order_now_files.month_files(policy, day) == made  # read back
+    next_day = order_now_files.month_files(policy, date(2026, 11, 28))
+    assert next_day == order_now_files.made_month_files(policy, date(2026, 11, 28))
+    assert len(list(empty_cache.glob("*.order-now"))) == 2
+
+
+def test_the_zone_name_from_the_cache_is_babels(empty_cache):
+    for _ in range(2):  # made, then read back
+        assert zonenames.shoppers_name("America/New_York") == "Eastern Time"
+    assert len(list(empty_cache.glob("*.zone-name"))) == 1

@@ -9,13 +9,13 @@ worker.js (which Material copies from ``overrides/``):
     calculators-<hash>.zip      the ``calculators`` package, unpacked into Pyodide
     tzdata-<version>-<hash>.zip only the zones the store needs, for ``zoneinfo``
     policy-<hash>.json          the validated policy, read once by the worker
-    order-now-YYYY-MM-<hash>.json  the order-now table of a UTC month (order_now_files)
+    order-now-YYYY-MM.json      the order-now table of a UTC month (order_now_files)
     runtime.json                the manifest the loader starts from
     *.br, *.gz                  each file precompressed (helpcenter/compress.py)
 
 and ``site/_headers``, the host's caching and CORS rules (helpcenter/headers.py).
 Content hashes in the names let a host cache those files for ever; only
-runtime.json (small) has to be fetched fresh. The archives are built
+runtime.json and the month files (small) have to be revalidated. The archives are built
 byte-for-byte the same from the same sources, so an unchanged site keeps its
 names and the shoppers' caches.
 """
@@ -48,7 +48,8 @@ RUNTIME_FOLDER = Path(RUNTIME_PATH)  # the host rules (headers.py) name the same
 MANIFEST_NAME = "runtime.json"
 # The host's header rules (helpcenter/headers.py), at the site's root.
 HEADERS_NAME = "_headers"
-# The runtime's files named by their content; a rebuild removes earlier ones.
+# The runtime's files named by their content (and the month files); a rebuild
+# removes earlier ones.
 HASHED_PATTERNS = (
     "calculators-*.zip",
     "tzdata-*.zip",

@@ -10,10 +10,11 @@ Cloudflare Pages read from the site's root:
 
 Files whose name changes with their content (Pyodide's versioned folder,
 ``<name>-<hash>.<ext>``) are cached for a year and never revalidated;
-``runtime.json``, the one name that stays while what it points to changes,
-is revalidated on every use. A store's own product page, on another origin,
-fetches the manifest, the order-now tables and ``delivery-line.js``: those
-say ``Access-Control-Allow-Origin: *`` (they hold nothing private).
+``runtime.json`` and the order-now month files, names that stay while what
+they hold changes, are revalidated on every use. A store's own product page,
+on another origin, fetches the manifest, the order-now tables and
+``delivery-line.js``: those say ``Access-Control-Allow-Origin: *`` (they hold
+nothing private).
 
 A rule is a pattern over the path inside the site and the headers it adds;
 more rules (a Content-Security-Policy for pages, say) go in ``RULES``.
@@ -34,6 +35,9 @@ RUNTIME_PATH = "assets/helpcenter"
 _RUNTIME = re.escape(RUNTIME_PATH)
 # A content hash as bundle.content_hash writes it: ten lowercase hex digits.
 _HASHED_NAME = r"[^/]*-[0-9a-f]{10}\.[a-z0-9.]+"
+# The order-now month files keep their names from build to build (a page asks
+# for its month's by name, helpcenter/order_now_files.py).
+_ORDER_NOW = r"order-now-\d{4}-\d{2}\.json"
 # Pyodide's own files live in a folder named after its version.
 _PYODIDE_FOLDER = f"{_RUNTIME}/pyodide/[^/]+/"
 
@@ -57,9 +61,9 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule(f"{_PYODIDE_FOLDER}.+", {"Cache-Control": IMMUTABLE}, splat=f"/{_RUNTIME}/pyodide/*"),
     Rule(f"{_RUNTIME}/{_HASHED_NAME}", {"Cache-Control": IMMUTABLE}),
-    Rule(f"{_RUNTIME}/runtime\\.json", {"Cache-Control": REVALIDATE}),
+    Rule(f"{_RUNTIME}/(runtime\\.json|{_ORDER_NOW})", {"Cache-Control": REVALIDATE}),
     Rule(
-        f"{_RUNTIME}/(runtime\\.json|order-now-{_HASHED_NAME}|delivery-line\\.js)",
+        f"{_RUNTIME}/(runtime\\.json|{_ORDER_NOW}|delivery-line\\.js)",
         {"Access-Control-Allow-Origin": ANY_ORIGIN},
     ),
 )

@@ -1,19 +1,24 @@
 """Write the order-now table (``calculators.order_now``) as one file per UTC month.
 
 The page that answers "if I order now, when does it arrive?" on load fetches the
-file of its clock's UTC month (named in runtime.json under ``order_now``) and
-looks up the interval holding its clock: it computes nothing.
+file of its clock's UTC month and looks up the interval holding its clock: it
+computes nothing.
 
-    order-now-YYYY-MM-<hash>.json   {"month": "YYYY-MM", "methods": {method: [row, ...]}}
+    order-now-YYYY-MM.json   {"month": "YYYY-MM", "methods": {method: [row, ...]}}
+
+The names stay from build to build (the host revalidates them, helpcenter/headers.py):
+a page computes the name from its clock and asks for it at once, without first
+reading runtime.json, which lists them too (``order_now``). Every shipping method
+has its list in every file, empty when it has no answer that month, so a file
+alone says which methods there are; a month without a file has no answers.
 
 A month file holds every interval that overlaps its month, whole (an interval
 across a month's end is in both files), so a page needs one file only. The
 months run from the build day's (the first instant of the build day in the
 store's zone, in UTC) to the one holding the end of ``calendar.coverage.last_day``;
 none once the coverage is over.
-The files are compact JSON built only from the policy and the build day, so a
-build of the same policy on the same day writes the same names; the per-user
-cache of helpcenter/compress.py keeps them under that key (with the
+The files are compact JSON built only from the policy and the build day; the
+per-user cache of helpcenter/compress.py keeps them under that key (with the
 calculators' sources, this module and the zone rules' version), since making
 them is most of what a small site's build adds to Material's.
 """
@@ -30,7 +35,7 @@ from pathlib import Path
 from calculators.order_now import Interval, span_end, tables
 from calculators.policy import Policy
 from helpcenter import compress
-from helpcenter.bundle import calculators_zip, policy_json, tzdata_version, write_hashed
+from helpcenter.bundle import calculators_zip, policy_json, tzdata_version
 from helpcenter.load import build_day
 
 FILE_STEM = "order-now"
@@ -48,11 +53,18 @@ def write_months(folder: Path, policy: Policy, today: date | None = None) -> dic
     """Write the month files into ``folder`` (the runtime folder); runtime.json's
     ``order_now`` entry. ``today`` is the build day (``build_day`` unless a test says)."""
     day = today if today is not None else build_day(policy.calendar.time_zone.zone)
-    months = {
-        month.month: write_hashed(folder, f"{FILE_STEM}-{month.month}", ".json", month.content).name
-        for month in month_files(policy, day)
-    }
+    months = {}
+    folder.mkdir(parents=True, exist_ok=True)
+    for month in month_files(policy, day):
+        name = file_name(month.month)
+        (folder / name).write_bytes(month.content)
+        months[month.month] = name
     return manifest_entry(policy, months)
+
+
+def file_name(month: str) -> str:
+    """``2026-11`` -> ``order-now-2026-11.json``: the name delivery-line.js asks for."""
+    return f"{FILE_STEM}-{month}.json"
 
 
 def span_start(policy: Policy, today: date) -> datetime:

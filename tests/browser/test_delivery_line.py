@@ -144,14 +144,15 @@ FALLBACK_CASES = [
         id="after-coverage",
     ),
     pytest.param(
-        "no manifest",
+        "no table",
         "standard",
         TUESDAY_MORNING,
-        "**/runtime.json",
+        "**/order-now-*.json",
+        # Tuesday Nov 24, 2026, 11:20 in New York is 16:20 UTC: November's table.
         "Delivery line: could not read the help center's delivery answers "
-        "({help}assets/helpcenter/runtime.json: Failed to fetch); the text already on "
-        "the page stays.",
-        id="manifest-unreachable",
+        "({help}assets/helpcenter/order-now-2026-11.json: Failed to fetch); the text "
+        "already on the page stays.",
+        id="table-unreachable",
     ),
 ]
 

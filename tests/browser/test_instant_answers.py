@@ -91,14 +91,14 @@ class ShippingPage:
 
     def timing(self) -> dict:
         """Moments on the page's performance timeline, in ms: when `load` ended, when
-        the page asked for its first order-now file (runtime.json) and had read the
+        the page asked for its month's order-now file and had read the
         month's table, and when the first instant answer was shown and the worker started."""
         return self.page.evaluate(
-            """() => {
+            r"""() => {
               const mark = (name) => performance.getEntriesByName(name)[0]?.startTime;
               const asked = performance
                 .getEntriesByType("resource")
-                .filter((e) => e.name.endsWith("/runtime.json"))
+                .filter((e) => /\/order-now-\d{4}-\d{2}\.json$/.test(e.name))
                 .map((e) => e.startTime);
               return {
                 load: performance.getEntriesByType("navigation")[0].loadEventEnd,
@@ -285,11 +285,13 @@ def test_the_next_months_table_is_fetched_when_the_utc_month_turns(browser, jeto
         lambda r: "/order-now-" in r.url and tables.append(r.url.rsplit("/", 1)[-1]),
     )
     shopper.assert_shows("standard", evening)
-    with shopper.page.expect_response(lambda r: "/order-now-2026-12-" in r.url, timeout=WAIT_MS):
+    with shopper.page.expect_response(
+        lambda r: r.url.endswith("/order-now-2026-12.json"), timeout=WAIT_MS
+    ):
         shopper.page.clock.run_for(31_000)
     shopper.page.wait_for_timeout(100)  # the answer is put in after the file is read
     shopper.assert_shows("standard", evening + timedelta(seconds=31))
-    assert len(tables) == 1 and tables[0].startswith("order-now-2026-12-"), tables
+    assert len(tables) == 1 and tables[0] == "order-now-2026-12.json", tables
 
 
 def test_after_the_coverage_nothing_is_shown_until_the_shopper_asks(

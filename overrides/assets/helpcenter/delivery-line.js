@@ -6,7 +6,7 @@
 //
 // The build computes, with the calculators' own Python, every answer an order
 // placed now can get: per shipping method, intervals of order instants that
-// share one answer (runtime.json names a file per UTC month). This script only
+// share one answer, in a file per UTC month, order-now-YYYY-MM.json). This script only
 // finds the interval holding Date.now(), shows its words, counts down to the
 // deadline in them and moves on at the interval's end. It computes no date:
 // the one thing it works out is the countdown's "within 3 h 20 min", the same
@@ -25,11 +25,12 @@
     return;
   }
 
-  const MANIFEST_URL = new URL("runtime.json", document.currentScript.src);
+  const BASE_URL = new URL(".", document.currentScript.src); // where the tables are
+  const MANIFEST_URL = new URL("runtime.json", BASE_URL);
   const MINUTE = 60_000;
   const LONGEST_TIMER = 2 ** 31 - 1; // setTimeout fires at once beyond this
 
-  let manifest = null; // the promise of runtime.json, once asked for
+  let manifest = null; // the promise of runtime.json, once asked for (by loader.js)
   const months = new Map(); // "2026-11" -> the promise of that month's table, or of null
   const loaded = new Map(); // "2026-11" -> that month's table, or null: it has none
   const warned = new Set();
@@ -40,36 +41,45 @@
     console.warn(`Delivery line: ${message}; the text already on the page stays.`);
   }
 
-  async function fetchJson(url, init) {
-    const response = await fetch(url, init).catch((error) => {
+  async function fetchJson(url) {
+    const response = await fetch(url).catch((error) => {
       throw new Error(`${url}: ${error.message}`); // "Failed to fetch" alone names no file
     });
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     return response.json();
   }
 
-  // runtime.json is small and changes with every build; the month files carry
-  // a content hash in their names, so the browser's cache may keep them.
+  // runtime.json and the month files keep their names from build to build: the
+  // host says to revalidate them (no-cache), which the default cache mode
+  // obeys. (Asking with cache: "no-cache" here would also pass over the
+  // page's <link rel="preload"> of runtime.json and fetch it twice.)
   function readManifest() {
-    manifest ??= fetchJson(MANIFEST_URL, { cache: "no-cache" });
+    manifest ??= fetchJson(MANIFEST_URL);
     manifest.catch(() => (manifest = null)); // a later minute or page tries again
     return manifest;
   }
 
   const monthOf = (nowMs) => new Date(nowMs).toISOString().slice(0, 7);
 
-  // The methods the tables know and the table of the UTC month holding nowMs
-  // (null when there is none); null when they cannot be read (said once).
+  // The table of the UTC month holding nowMs, named from the month: no round
+  // trip to runtime.json first. A month the build wrote no file for (before
+  // the build day, after the coverage) has no answers: table null. null when
+  // it cannot be read (said once).
   function loadMonth(nowMs) {
     const month = monthOf(nowMs);
     if (!months.has(month)) {
       const read = async () => {
-        const tables = (await readManifest()).order_now ?? { methods: {}, months: {} };
-        const file = tables.months[month];
-        const table = file ? await fetchJson(new URL(file, MANIFEST_URL)) : null;
+        const url = new URL(`order-now-${month}.json`, BASE_URL);
+        const response = await fetch(url).catch((error) => {
+          throw new Error(`${url}: ${error.message}`); // "Failed to fetch" alone names no file
+        });
+        if (!response.ok && response.status !== 404) {
+          throw new Error(`${url}: HTTP ${response.status}`);
+        }
+        const table = response.ok ? await response.json() : null;
         loaded.set(month, table);
         performance.mark("helpcenter-order-now-read"); // for the browser tests
-        return { methods: tables.methods, table };
+        return { table };
       };
       months.set(
         month,
@@ -132,8 +142,8 @@
       const tables = await loadMonth(Date.now());
       if (stopped) return;
       if (!tables) return show(null); // could not be read: said so
-      if (!(method in tables.methods)) {
-        const known = Object.keys(tables.methods).join(", ") || "none";
+      if (tables.table && !(method in tables.table.methods)) {
+        const known = Object.keys(tables.table.methods).join(", ") || "none";
         warnOnce(`there is no shipping method "${method}" (known: ${known})`);
         return show(null);
       }
@@ -192,9 +202,6 @@
   }
 
   function fillLines() {
-    // The help center's delivery widget (loader.js) answers from the same table:
-    // it is on its way before the page has finished loading.
-    if (document.querySelector('[data-calculator="delivery"]')) loadMonth(Date.now());
     document.querySelectorAll("[data-delivery-line]").forEach(fillLine);
   }
 
@@ -211,6 +218,10 @@
     },
   };
 
+  // This month's table is asked for at once: the page's lines and the help
+  // center's delivery widget (loader.js) answer from it, and loaded from the
+  // head (async) it is read before the page's own scripts keep the browser busy.
+  loadMonth(Date.now());
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", fillLines, { once: true });
   } else {

@@ -10,7 +10,9 @@
 import { paragraph } from "./answers.js";
 import { localInputValue } from "./inputs.js";
 
-const orderNow = globalThis.helpcenterOrderNow; // absent if delivery-line.js is not on the page
+// delivery-line.js's tables; absent if it is not on the page (or, loaded async
+// from the head, has not run yet: the worker answers then).
+const orderNow = () => globalThis.helpcenterOrderNow;
 // The delivery calculator's fields (calculators/delivery.py, form).
 const METHOD = "method";
 const ORDER_TIME = "ordered_at";
@@ -22,7 +24,7 @@ let marked = false; // the first instant answer of the page, marked for the test
 // for that before it starts the worker, whose downloads would slow it down).
 export function wireInstantAnswer(widget) {
   const orderTime = widget.querySelector("form").elements[ORDER_TIME];
-  if (widget.dataset.calculator !== "delivery" || !orderNow || !orderTime) return null;
+  if (widget.dataset.calculator !== "delivery" || !orderNow() || !orderTime) return null;
   widget.hcPrefilled = orderTime.value;
   return new Promise((resolve) => showInstantAnswer(widget, resolve) || resolve());
 }
@@ -38,7 +40,7 @@ export function showInstantAnswer(widget, onShown = () => {}) {
   }
   const status = widget.querySelector('[role="status"]');
   let onScreen = null; // the interval shown (its start)
-  widget.hcStopInstant = orderNow.watch(elements[METHOD].value, (answer) => {
+  widget.hcStopInstant = orderNow().watch(elements[METHOD].value, (answer) => {
     if (!widget.isConnected) return stopInstantAnswer(widget); // the page moved on
     keepNow(widget, elements[ORDER_TIME]);
     if (answer && answer.from === onScreen) {

@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -85,7 +86,8 @@ def make_ours(size: int, target: Path) -> Path:
     for source, name in page_sources(size):
         (target / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(source, target / "docs" / name)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    # As MkDocs reads it: !ENV (site_url) resolved.
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     del config["nav"]  # implicit: every page, in folder order
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     # Pyodide is found at or above the store (bundle.npm_root), as in the tests.
@@ -106,7 +108,7 @@ def make_plain(ours: Path, target: Path) -> Path:
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(filled, encoding="utf-8")
     shutil.copytree(ours.parent / "docs" / "assets", target / "docs" / "assets")
-    config = yaml.safe_load(ours.read_text(encoding="utf-8"))
+    config = yaml_load(ours.read_text(encoding="utf-8"))
     config.update(result.config_texts)
     config["plugins"] = [p for p in config["plugins"] if _name(p) not in OURS]
     config["markdown_extensions"] = [

@@ -27,7 +27,7 @@ import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from calculators.limits import (
     QUOTED_LENGTH,
@@ -107,11 +107,16 @@ class Kind:
     name: str  # record, mapping, sequence, optional, choice, text_type, str, int, bool
     hint: Any
     args: tuple[Any, ...] = ()
+    # The closed set a text names, from ``Annotated[str, CountryCode]``: read as its
+    # type, and listed by the schema (``helpcenter.schema``).
+    rule: Any = None
 
 
 def kind_of(hint: Any) -> Kind:
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
+    if origin is Annotated:
+        return dataclasses.replace(kind_of(args[0]), rule=hint.__metadata__[0])
     if hint in TEXT_TYPES:  # before records: some value types are dataclasses too
         return Kind("text_type", TEXT_TYPES[hint])
     if dataclasses.is_dataclass(hint):

@@ -15,6 +15,7 @@ from typing import Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAY_FULL_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 # The dates the policy and the calculators deal in. Python's own range (years 1 to
@@ -121,6 +122,8 @@ class Weekday:
 
     EXPECTS = "a day of the week: " + ", ".join(WEEKDAY_NAMES)
     PATTERN = "^(" + "|".join(WEEKDAY_NAMES) + ")$"
+    # A closed set: each value as written, and what it means (the schema's enum).
+    CHOICES = tuple(zip(WEEKDAY_NAMES, WEEKDAY_FULL_NAMES, strict=True))
 
     @classmethod
     def parse(cls, text: str) -> Weekday:
@@ -132,9 +135,7 @@ class Weekday:
         return WEEKDAY_NAMES[self.index]
 
     def __str__(self) -> str:
-        return ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[
-            self.index
-        ]
+        return WEEKDAY_FULL_NAMES[self.index]
 
 
 class IsoDate:
@@ -322,6 +323,14 @@ class CountryCode:
 
     EXPECTS = "a two-letter country code like US"
     PATTERN = r"^[A-Z]{2}$"
+
+
+class MethodKey:
+    """The rule for text that names one of the store's shipping methods: a key of
+    ``shipping.methods``, like standard. The set is the store's own, so only a
+    schema written for one store (``helpcenter.schema``) can list it."""
+
+    EXPECTS = "the key of a shipping method in shipping.yml, like standard"
 
 
 class ZoneName:

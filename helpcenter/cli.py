@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
@@ -16,11 +17,10 @@ from calculators import web
 from calculators.forms import Form
 from calculators.policy import Policy
 from calculators.web import CALCULATORS
-from helpcenter import bundle, cli_diff, cli_headers, cli_jsonld, cli_new_store
+from helpcenter import bundle, cli_diff, cli_headers, cli_jsonld, cli_new_store, schema
 from helpcenter.load import PolicyError
 from helpcenter.pipeline import check, project_at, published_policy
 from helpcenter.problems import counted, warnings
-from helpcenter.schema import file_schemas
 
 
 def _policy(project: Path) -> Policy:
@@ -152,10 +152,17 @@ def cmd_runtime(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    args.out.mkdir(parents=True, exist_ok=True)
-    for name, schema in file_schemas().items():
-        (args.out / name).write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
-        print(args.out / name)
+    """The store's own schema (its shipping methods) if its policy loads, the shared one else."""
+    out = args.out if args.out is not None else args.project / "schema"
+    policy = schema.project_policy(args.project)
+    for path in schema.write_schemas(out, schema.schema_texts(policy)):
+        print(path)
+    if policy is None:
+        print(
+            "The policy does not load (helpcenter check says why): these schemas are for any "
+            "store, without its shipping methods. Run this again once it loads.",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -187,9 +194,13 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     )
     runtime.add_argument("--site-dir", type=Path, default=Path("site"))
     runtime.set_defaults(run=cmd_runtime)
-    schema = commands.add_parser("schema", help="write JSON Schemas of the policy files")
-    schema.add_argument("--out", type=Path, default=Path("schema"))
-    schema.set_defaults(run=cmd_schema)
+    schema_command = commands.add_parser(
+        "schema", help="write JSON Schemas of the policy files, for editors"
+    )
+    schema_command.add_argument(
+        "--out", type=Path, default=None, help="the folder to write (default: schema/ in --project)"
+    )
+    schema_command.set_defaults(run=cmd_schema)
     # Each further command lives in its own module: cli_<name>.add_command.
     for extra in (cli_diff, cli_new_store, cli_headers, cli_jsonld):
         extra.add_command(commands)
@@ -207,6 +218,12 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         print(f"{counted(error.problems)} in the policy.", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # `helpcenter diff main | head`: the reader stopped reading, which is no
+        # error. Python's own advice: point stdout at nothing, so the flush at
+        # exit does not fail a second time.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as error:  # a bug: one line for the user, not a traceback
         print(
             f"helpcenter: internal error ({type(error).__name__}: {error}); "

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from calculators import web
+from helpcenter.cli import main
 
 ROOT = Path(__file__).parent.parent.parent
 WORKSHOP = Path(__file__).parent.parent / "fixtures" / "workshop"
@@ -149,7 +150,7 @@ def test_check_lists_policy_and_page_problems(tmp_path, copy_store):
     run = helpcenter("--project", str(tmp_path), "check")
     assert run.returncode == 1
     assert run.stdout.splitlines() == [
-        f"{tmp_path.as_posix()}/policy/store.yml:13:30: [error] support_reply_business_days: "
+        f"{tmp_path.as_posix()}/policy/store.yml:14:30: [error] support_reply_business_days: "
         "Expected a whole number but received 'one'. (wrong-type)"
     ]
     assert run.stderr == "1 error found.\n"
@@ -179,7 +180,7 @@ def test_a_holiday_season_that_is_over_warns_and_fails_only_strict(tmp_path, cop
     }
     # Line and column of the date in tests/fixtures/workshop/policy/holidays.yml.
     warning = (
-        f"{tmp_path.as_posix()}/policy/holidays.yml:4:17: [warning] seasons[0].deliver_by: "
+        f"{tmp_path.as_posix()}/policy/holidays.yml:5:17: [warning] seasons[0].deliver_by: "
         "Christmas was delivered by 2026-12-24, before today (2027-01-05): the pages leave "
         "this season out. Set this year's dates or remove it. (stale-season)"
     )
@@ -280,3 +281,16 @@ def test_runtime_writes_the_browser_runtime_into_a_built_site(tmp_path):
     assert manifest["stdlib"].startswith("python_stdlib-")
     assert (runtime / manifest["stdlib"]).is_file()
     assert (runtime / manifest["policy"]).is_file()
+
+
+def test_a_reader_that_stops_reading_is_no_error(tmp_path, monkeypatch, capsys):
+    # `helpcenter schema | head -1`: head leaves after one line, and the next line
+    # written meets a closed pipe. A real pipe whose reading end is closed; line
+    # buffered, so the first line already meets it.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    with open(write_end, "w", buffering=1, encoding="utf-8") as closed_pipe:
+        monkeypatch.setattr(sys, "stdout", closed_pipe)
+        assert main(["schema", "--out", str(tmp_path)]) == 0
+        monkeypatch.undo()
+    assert capsys.readouterr().err == ""  # no "internal error", no traceback

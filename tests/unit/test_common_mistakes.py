@@ -2,11 +2,12 @@
 
 Each case makes one edit to a copy of the JetoyUSA store (policy/, docs/,
 mkdocs.yml) and compares everything `helpcenter check` says. Positions are
-counted by hand in the real files: policy/store.yml has `name:` on line 3,
-policy/shipping.yml has the standard fee tiers on lines 13-14 and its transit
-days on line 8, `default_method:` on line 23; policy/fulfilment.yml has the
-processing stage's `business_days:` on line 11; policy/calendar.yml has
-`order_cutoff:` on line 7 and the Christmas closure's `date:` on line 36;
+counted by hand in the real files, whose first line is the editor's schema
+modeline: policy/store.yml has `name:` on line 4, policy/shipping.yml has the
+standard fee tiers on lines 14-15 and its transit days on line 9,
+`default_method:` on line 24; policy/fulfilment.yml has the processing stage's
+`business_days:` on line 12; policy/calendar.yml has `order_cutoff:` on line 8
+and the Christmas closure's `date:` on line 37;
 docs/shipping.md has the delivery widget on line 10. Columns count from 1 at
 the line's first character, to the value (or key) the rule names.
 """
@@ -24,14 +25,14 @@ ROOT = Path(__file__).resolve().parents[2]
 # (mistake, file, text as it is, text after the mistake, everything check says)
 MISTAKES = [
     (
-        # The line goes, and the comments above `website:` move up to lines 3-4: the
-        # mapping that lacks `name` now starts at `website:` on line 5.
+        # The line goes, and the comments above `website:` move up to lines 4-5: the
+        # mapping that lacks `name` now starts at `website:` on line 6.
         "a required key deleted",
         "policy/store.yml",
         "name: JetoyUSA\n",
         "",
         [
-            "policy/store.yml:5:1: [error] Missing key 'name': the store's name as shoppers know "
+            "policy/store.yml:6:1: [error] Missing key 'name': the store's name as shoppers know "
             "it. (missing-key)"
         ],
     ),
@@ -41,10 +42,10 @@ MISTAKES = [
         "name: JetoyUSA\n",
         "nmae: JetoyUSA\n",
         [
-            "policy/store.yml:3:1: [error] nmae: Unknown key 'nmae'. Expected one of name, "
+            "policy/store.yml:4:1: [error] nmae: Unknown key 'nmae'. Expected one of name, "
             "website, support_email, support_reply_business_days, tracking_page, logo. "
             "(unknown-key)",
-            "policy/store.yml:3:1: [error] Missing key 'name': the store's name as shoppers know "
+            "policy/store.yml:4:1: [error] Missing key 'name': the store's name as shoppers know "
             "it. (missing-key)",
         ],
     ),
@@ -56,7 +57,7 @@ MISTAKES = [
         'fee: "6.99"}',
         'fee: "$6.99"}',
         [
-            "policy/shipping.yml:13:60: [error] methods.standard.fees[0].fee: Expected an amount "
+            "policy/shipping.yml:14:60: [error] methods.standard.fees[0].fee: Expected an amount "
             "of money like 6.99 or 59 (no currency sign) but received '$6.99'. (wrong-type)"
         ],
     ),
@@ -67,7 +68,7 @@ MISTAKES = [
         'order_cutoff: "24:00"',
         "order_cutoff: 2:00 PM",
         [
-            "policy/calendar.yml:7:15: [error] order_cutoff: Expected a 24-hour time like "
+            "policy/calendar.yml:8:15: [error] order_cutoff: Expected a 24-hour time like "
             '"14:30" (quoted), or "24:00" for the end of the day but received \'2:00 PM\'. '
             "(wrong-type)"
         ],
@@ -80,31 +81,31 @@ MISTAKES = [
         'subtotal_below: "59.00"',
         'subtotal_below: "69.00"',
         [
-            "policy/shipping.yml:14:25: [error] methods.standard.fees[1].subtotal_from: Expected "
+            "policy/shipping.yml:15:25: [error] methods.standard.fees[1].subtotal_from: Expected "
             "subtotal_from to be 69.00 (where the tier before ends) but received 59.00: that "
             "leaves an overlap. (fee-tiers)"
         ],
     ),
     (
-        # A second `business_days:` pasted under the first: the copy, on line 12, is refused.
+        # A second `business_days:` pasted under the first: the copy, on line 13, is refused.
         "a key given twice",
         "policy/fulfilment.yml",
         "    business_days: {min: 1, max: 2}\n",
         "    business_days: {min: 1, max: 2}\n    business_days: {min: 1, max: 3}\n",
         [
-            "policy/fulfilment.yml:12:5: [error] Duplicate key 'business_days': it is already "
-            "set at line 11. Keep one of the two. (duplicate-key)"
+            "policy/fulfilment.yml:13:5: [error] Duplicate key 'business_days': it is already "
+            "set at line 12. Keep one of the two. (duplicate-key)"
         ],
     ),
     (
-        # `label:` one space short of its siblings: YAML stops at the next key, on line 8.
+        # `label:` one space short of its siblings: YAML stops at the next key, on line 9.
         "an indent one space short",
         "policy/shipping.yml",
         "    label: Standard shipping\n",
         "   label: Standard shipping\n",
         [
-            "policy/shipping.yml:8:5: [error] This is not valid YAML: expected <block end>, but "
-            "found '<block mapping start>' (while parsing a block mapping that starts at 5:4). "
+            "policy/shipping.yml:9:5: [error] This is not valid YAML: expected <block end>, but "
+            "found '<block mapping start>' (while parsing a block mapping that starts at 6:4). "
             "(yaml-syntax)"
         ],
     ),
@@ -115,7 +116,7 @@ MISTAKES = [
         "transit_days: {min: 4, max: 7}",
         "transit_days: {min: 7, max: 4}",
         [
-            "policy/shipping.yml:8:25: [error] methods.standard.transit_days.min: Expected min to "
+            "policy/shipping.yml:9:25: [error] methods.standard.transit_days.min: Expected min to "
             "be at most max (4) but received 7. (day-range)"
         ],
     ),
@@ -126,7 +127,7 @@ MISTAKES = [
         "default_method: standard",
         "default_method: express",
         [
-            "policy/shipping.yml:23:17: [error] default_method: Expected one of the methods "
+            "policy/shipping.yml:24:17: [error] default_method: Expected one of the methods "
             "(standard, expedited) but received 'express'. (default-method)"
         ],
     ),
@@ -137,7 +138,7 @@ MISTAKES = [
         "  - date: 2026-12-25",
         "  - date: Dec 25, 2026",
         [
-            "policy/calendar.yml:36:11: [error] closures[1].date: Expected a date written "
+            "policy/calendar.yml:37:11: [error] closures[1].date: Expected a date written "
             "YYYY-MM-DD but received 'Dec 25, 2026'. (wrong-type)"
         ],
     ),

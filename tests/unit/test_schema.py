@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import jsonschema
 import pytest
 
-from helpcenter.schema import file_schemas
+from calculators.shape import hints_of, kind_of
+from calculators.values import CountryCode
+from helpcenter.load import load_policy
+from helpcenter.schema import REFERENCES, ClosedSets, file_schemas, schema_for
 from helpcenter.yamlsource import read_document
 
 ROOT = Path(__file__).parent.parent.parent
@@ -71,6 +75,7 @@ def test_one_schema_per_policy_file_with_descriptions():
             "holidays",
             "support",
             "payments",
+            "samples",
         )
     )
     cutoff = schemas["calendar.schema.json"]["properties"]["order_cutoff"]
@@ -141,3 +146,105 @@ def test_the_schema_accepts_the_limits_themselves():
     for fee in (100000, "100000.00", "99999.99"):
         document = _set(_policy_document("shipping"), fees, fee)
         jsonschema.validate(document, schemas["shipping.schema.json"])
+
+
+# -- closed sets: enums with a description of each value -------------------------------
+
+
+@pytest.fixture(scope="module")
+def jetoyusa_schemas() -> dict[str, dict]:
+    """The root store's own schemas: its methods are standard and expedited."""
+    return file_schemas(load_policy(ROOT / "policy"))
+
+
+# (file, key path to change, a value outside the closed set). Each set is the model's:
+# the weekdays of calculators/values.py, ISO 3166-1 (pycountry), the store's methods.
+OUTSIDE_THE_SET = [
+    ("calendar", ("working_weeks", "handling", 0), "Monday"),
+    ("calendar", ("working_weeks", "support", 4), "Fr"),
+    ("calendar", ("holidays", "country"), "XX"),
+    ("destinations", ("home_country",), "USA"),
+    ("destinations", ("domestic", 0), "ZZ"),
+    ("destinations", ("restricted", 0, "country"), "Cuba"),
+    ("holidays", ("seasons", 0, "deadlines", 0, "method"), "express"),
+    ("shipping", ("default_method",), "overnight"),
+]
+
+
+@pytest.mark.parametrize(("file", "path", "value"), OUTSIDE_THE_SET)
+def test_a_value_outside_its_closed_set_is_refused(jetoyusa_schemas, file, path, value):
+    document = _set(_policy_document(file), path, value)
+    with pytest.raises(jsonschema.ValidationError) as caught:
+        jsonschema.validate(document, jetoyusa_schemas[f"{file}.schema.json"])
+    assert caught.value.validator == "enum"
+
+
+def test_each_value_of_a_closed_set_says_what_it_means(jetoyusa_schemas):
+    calendar = jetoyusa_schemas["calendar.schema.json"]
+    weekday = calendar["properties"]["working_weeks"]["properties"]["carrier"]["items"]
+    assert weekday["enum"] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    assert weekday["enumDescriptions"] == [
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
+    ]  # fmt: skip
+    countries = jetoyusa_schemas["destinations.schema.json"]["definitions"]["country_code"]
+    # ISO 3166-1 lists 249 countries (pycountry 26.2.16), by code: AD Andorra first.
+    assert len(countries["enum"]) == 249
+    assert (countries["enum"][0], countries["enumDescriptions"][0]) == ("AD", "Andorra")
+    described = dict(zip(countries["enum"], countries["enumDescriptions"], strict=True))
+    assert described["US"] == "United States"
+    # The methods and their labels, as policy/shipping.yml names them, cheapest first.
+    methods = jetoyusa_schemas["holidays.schema.json"]["definitions"]["method_key"]
+    assert methods == {
+        "type": "string",
+        "enum": ["standard", "expedited"],
+        "enumDescriptions": ["Standard shipping", "Expedited shipping"],
+    }
+    assert jetoyusa_schemas["shipping.schema.json"]["definitions"] == {"method_key": methods}
+
+
+def test_the_schema_for_any_store_takes_any_method_name():
+    # Without a store's policy its methods are unknown: a method is a name, like any text.
+    schemas = file_schemas()
+    holidays = _set(_policy_document("holidays"), ("seasons", 0, "deadlines", 0, "method"), "x")
+    jsonschema.validate(holidays, schemas["holidays.schema.json"])
+    assert "method_key" not in schemas["shipping.schema.json"].get("definitions", {})
+    # Countries and weekdays are every store's: still closed.
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(
+            _set(_policy_document("destinations"), ("home_country",), "XX"),
+            schemas["destinations.schema.json"],
+        )
+
+
+def test_every_reference_names_a_text_field_of_the_model():
+    # A renamed field would silently lose its enum: each entry must name a field
+    # that holds text (itself, or its list's items).
+    for (record, name), _rule in REFERENCES.items():
+        kind = kind_of(hints_of(record)[name])
+        if kind.name == "sequence":
+            kind = kind_of(kind.args[0])
+        assert kind.name == "str", (record.__name__, name)
+
+
+def test_a_text_annotated_with_its_rule_lists_the_set():
+    # The declaration's own way of saying it (calculators.shape.Kind.rule).
+    sets = ClosedSets(countries=(("FR", "France"), ("US", "United States")))
+    schema = schema_for(Annotated[str, CountryCode], "where it ships from", sets=sets)
+    assert schema == {"$ref": "#/definitions/country_code", "description": "where it ships from"}
+
+
+STORES = {
+    "jetoyusa": ROOT,
+    "patch-and-pops": ROOT / "examples" / "patch-and-pops",
+    "workshop": ROOT / "tests" / "fixtures" / "workshop",
+}
+STORE_FILES = [
+    (store, path) for store, root in STORES.items() for path in sorted(root.glob("policy/*.yml"))
+]
+
+
+@pytest.mark.parametrize(("store", "path"), STORE_FILES, ids=lambda x: getattr(x, "name", x))
+def test_every_policy_file_validates_against_its_store_s_own_schema(store, path):
+    policy = load_policy(STORES[store] / "policy")
+    schema = file_schemas(policy)[path.name.replace(".yml", ".schema.json")]
+    jsonschema.validate(read_document(path, path.name).data, schema)

@@ -136,7 +136,7 @@ def test_the_2024_holiday_deadline_is_refused(tmp_path, monkeypatch):
     # delivered before Christmas": the site answers for 2026-2027, so 2024 is outside it.
     _with_2024(tmp_path, "2026-12-24")
     assert _said(tmp_path) == [
-        "policy/holidays.yml:6:38: [error] seasons[0].deadlines[0].order_by: Expected a date "
+        "policy/holidays.yml:7:38: [error] seasons[0].deadlines[0].order_by: Expected a date "
         "within the coverage (2026-01-01 to 2027-12-31) but received 2024-11-20: correct the "
         "date or extend calendar.coverage. (coverage)"
     ]
@@ -147,7 +147,7 @@ def test_the_2024_deadline_in_a_later_season_is_refused(tmp_path, monkeypatch):
     # With a coverage that reaches back to 2024, the date is still two seasons old.
     _with_2024(tmp_path, "2026-12-24", first_day="2024-01-01")
     assert _said(tmp_path) == [
-        "policy/holidays.yml:6:38: [error] seasons[0].deadlines[0].order_by: Expected an "
+        "policy/holidays.yml:7:38: [error] seasons[0].deadlines[0].order_by: Expected an "
         "order-by date in the year before 2026-12-24 but received 2024-11-20: it belongs to an "
         "earlier season. (earlier-season)"
     ]
@@ -158,10 +158,10 @@ def test_the_2024_holiday_season_is_refused_outside_the_coverage(tmp_path, monke
     # The seed's whole season: Christmas 2024, order by Nov 20, 2024.
     _with_2024(tmp_path, "2024-12-24")
     assert _said(tmp_path) == [
-        "policy/holidays.yml:4:17: [error] seasons[0].deliver_by: Expected a date within the "
+        "policy/holidays.yml:5:17: [error] seasons[0].deliver_by: Expected a date within the "
         "coverage (2026-01-01 to 2027-12-31) but received 2024-12-24: correct the date or "
         "extend calendar.coverage. (coverage)",
-        "policy/holidays.yml:6:38: [error] seasons[0].deadlines[0].order_by: Expected a date "
+        "policy/holidays.yml:7:38: [error] seasons[0].deadlines[0].order_by: Expected a date "
         "within the coverage (2026-01-01 to 2027-12-31) but received 2024-11-20: correct the "
         "date or extend calendar.coverage. (coverage)",
     ]
@@ -173,7 +173,7 @@ def test_a_season_that_is_over_inside_the_coverage_is_left_out(tmp_path, monkeyp
     # over: a warning, and the published policy leaves it out.
     _with_2024(tmp_path, "2024-12-24", first_day="2024-01-01")
     assert _said(tmp_path) == [
-        "policy/holidays.yml:4:17: [warning] seasons[0].deliver_by: Christmas was delivered by "
+        "policy/holidays.yml:5:17: [warning] seasons[0].deliver_by: Christmas was delivered by "
         "2024-12-24, before today (2026-11-22): the pages leave this season out. Set this "
         "year's dates or remove it. (stale-season)",
     ]

@@ -22,6 +22,7 @@ from types import MappingProxyType
 from typing import Annotated, Literal
 
 from calculators.model import DayRange, Problems, doc
+from calculators.samples import Samples
 from calculators.schedule import (
     ALL_CALENDARS,
     CalendarName,
@@ -365,6 +366,7 @@ class Policy:
     payments: Payments | None = doc(
         "policy/payments.yml: payment methods and charges (optional)", None
     )
+    samples: Samples | None = doc("policy/samples.yml: orders helpcenter diff answers", None)
 
     def problems(self) -> Problems:
         coverage = self.calendar.coverage

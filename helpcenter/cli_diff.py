@@ -1,9 +1,71 @@
-"""helpcenter diff BASE: what a policy change means for customers."""
+"""helpcenter diff BASE: what a change to the policy or the pages means for customers.
+
+Prints Markdown (a pull request's comment, a CI job's summary): the policy values,
+table rows, pages and sample orders' answers that differ between BASE (a git ref
+of the project, or another store folder) and the project as it is now.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+
+from calculators.policy import Policy
+from helpcenter.diff_base import BaseUnreadable, base_project
+from helpcenter.diff_report import base_does_not_load, compare, markdown
+from helpcenter.diff_samples import sample_problems
+from helpcenter.load import PolicyError, build_day, read_policy_source
+from helpcenter.pipeline import Project, project_at, published_policy
+
+# Exit statuses: 0 the report is printed (BASE's own policy may not load: it says so),
+# 1 the project's policy or its samples have errors, 2 BASE cannot be read at all.
+BASE_UNREADABLE = 2
 
 
 def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Registers the command on ``helpcenter``'s parser (not yet written)."""
+    """Registers ``helpcenter diff`` on ``helpcenter``'s parser."""
+    command = commands.add_parser(
+        "diff",
+        help="what a change means for customers, compared with BASE, as Markdown",
+        description=__doc__.splitlines()[2] if __doc__ else None,
+    )
+    command.add_argument(
+        "base",
+        metavar="BASE",
+        help="a git ref of this project, like origin/main or HEAD, or a store folder "
+        "(with policy/ and docs/)",
+    )
+    command.set_defaults(run=cmd_diff)
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    project = project_at(args.project)
+    after = published_policy(project)  # PolicyError: helpcenter.cli prints every problem
+    _check_samples(project, after)
+    today = build_day(after.calendar.time_zone.zone)
+    try:
+        with base_project(args.base, project) as (base, prefix):
+            try:
+                before = published_policy(base, today)
+            except PolicyError as broken:
+                print(base_does_not_load(args.base, broken.problems, prefix))
+                return 0
+            report = compare(
+                args.base,
+                project.shown(project.docs_dir),
+                (before, base.docs_dir),
+                (after, project.docs_dir),
+            )
+    except BaseUnreadable as unreadable:
+        print(f"helpcenter diff: {unreadable}", file=sys.stderr)
+        return BASE_UNREADABLE
+    print(markdown(report))
+    return 0
+
+
+def _check_samples(project: Project, policy: Policy) -> None:
+    """The store's samples.yml, checked by the calculators it names: at its lines."""
+    found = sample_problems(policy)
+    if found:
+        source = read_policy_source(project.policy_dir, project.shown(project.policy_dir))
+        raise PolicyError([source.locate(problem) for problem in found])

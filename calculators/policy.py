@@ -9,8 +9,9 @@ what the reader accepts. Cross-field rules live in each record's ``problems``
 method and yield (rule id, key path, sentence) triples.
 
 The calendar part (``calculators.schedule``), the shipping part
-(``calculators.shipping_methods``) and the shared pieces (``calculators.model``)
-are declared in their own modules and importable from this one.
+(``calculators.shipping_methods``), the destinations part (``calculators.places``)
+and the shared pieces (``calculators.model``) are declared in their own modules
+and importable from this one.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from types import MappingProxyType
 from typing import Annotated, Literal
 
 from calculators.model import DayRange, Problems, doc
+from calculators.places import Destinations, PlaceAlias, Region, Restriction
 from calculators.samples import Samples
 from calculators.schedule import (
     ALL_CALENDARS,
@@ -35,9 +36,9 @@ from calculators.schedule import (
 from calculators.shipping_methods import FeeTier, Method, Protection, Shipping
 from calculators.values import (
     AssetPath,
-    CountryCode,
     DomainName,
     EmailAddress,
+    MethodKey,
     Money,
     WebAddress,
 )
@@ -49,12 +50,16 @@ __all__ = [
     "Closure",
     "Coverage",
     "DayRange",
+    "Destinations",
     "FeeTier",
     "HolidaySource",
     "Method",
+    "PlaceAlias",
     "Policy",
     "Problems",
     "Protection",
+    "Region",
+    "Restriction",
     "Schedule",
     "Shipping",
     "WorkingWeeks",
@@ -186,88 +191,10 @@ class Returns:
 
 
 @dataclass(frozen=True)
-class Region:
-    code: str = doc("ISO 3166-2 code, like UA-43", max_length=6)
-    name: str = doc("the region's name", max_length=100)
-
-
-@dataclass(frozen=True)
-class Restriction:
-    country: str = doc("ISO 3166-1 alpha-2 code, like CU")
-    name: str = doc("how shoppers name the place", max_length=100)
-    regions: tuple[Region, ...] = doc(
-        "only these regions; leave out for the whole country", (), max_items=100
-    )
-
-    def problems(self) -> Problems:
-        if len(self.country) != 2 or not self.country.isupper():
-            yield (
-                "country-code",
-                ("country",),
-                f"Expected a two-letter country code like CU but received {self.country!r}.",
-            )
-        for i, region in enumerate(self.regions):
-            if not region.code.startswith(self.country + "-"):
-                yield (
-                    "region-code",
-                    ("regions", i, "code"),
-                    (
-                        f"Expected a region code of {self.country} (like {self.country}-43) "
-                        f"but received {region.code!r}."
-                    ),
-                )
-
-
-@dataclass(frozen=True)
-class PlaceAlias:
-    name: str = doc("a name shoppers type, like UK", max_length=100)
-    code: str = doc("the ISO 3166 code it stands for, like GB or UA-43", max_length=6)
-
-
-@dataclass(frozen=True)
-class Destinations:
-    home_country: str = doc("where the store ships from; orders elsewhere are international")
-    # ISO 3166-1 has 249 countries: room for every one of them.
-    restricted: tuple[Restriction, ...] = doc("places the store does not ship to", max_items=300)
-    restriction_reason: str = doc("why, in one phrase")
-    duties_paid_by: Literal["buyer", "store"] = doc("who pays import duties and taxes")
-    domestic: tuple[str, ...] = doc(
-        "places with their own country code that ship as home (territories like PR)",
-        (),
-        max_items=50,
-        max_length=3,
-    )
-    country_names: Mapping[Annotated[str, CountryCode], str] = doc(
-        "filled at build time from ISO 3166-1 (pycountry); leave out",
-        MappingProxyType({}),
-        max_items=300,
-        max_length=100,
-    )
-    # Other names shoppers type for a country or a restricted region ("UK",
-    # "Burma", "Crimea"), with the ISO code each stands for.
-    aliases: tuple[PlaceAlias, ...] = doc(
-        "filled at build time: other names shoppers use for places; leave out",
-        (),
-        max_items=3000,
-    )
-
-    def problems(self) -> Problems:
-        seen: dict[tuple[str, str], int] = {}
-        for i, restriction in enumerate(self.restricted):
-            for code in [r.code for r in restriction.regions] or [""]:
-                key = (restriction.country, code)
-                if key in seen:
-                    yield (
-                        "duplicate-place",
-                        ("restricted", i),
-                        f"{restriction.name} repeats restricted[{seen[key]}].",
-                    )
-                seen[key] = i
-
-
-@dataclass(frozen=True)
 class StatedDeadline:
-    method: str = doc("the shipping method this deadline is for", max_length=40)
+    method: Annotated[str, MethodKey] = doc(
+        "the shipping method this deadline is for", max_length=40
+    )
     order_by: date = doc("orders placed by the end of this day (store time) arrive in time")
 
 

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from calculators.model import Problems, doc
 from calculators.text import join_words
-from calculators.values import Clock, TimeZone, Weekday, Year
+from calculators.values import Clock, CountryCode, TimeZone, Weekday, Year
 
 CalendarName = Literal["handling", "carrier", "support"]
 ALL_CALENDARS: tuple[CalendarName, ...] = ("handling", "carrier", "support")
@@ -81,7 +81,7 @@ class WorkingWeeks:
 @dataclass(frozen=True)
 class HolidaySource:
     provider: Literal["holidays"] = doc("the python-holidays package, resolved at build time")
-    country: str = doc("ISO 3166 country code, like US", max_length=3)
+    country: Annotated[str, CountryCode] = doc("ISO 3166 country code, like US", max_length=3)
     # Every year of the supported range at most; coverage asks for its own years.
     years: tuple[Year, ...] = doc("the years to take holidays for", min_items=1, max_items=100)
     applies_to: tuple[CalendarName, ...] = doc(

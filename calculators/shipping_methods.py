@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Annotated
 
 from calculators.model import DayRange, Problems, doc
-from calculators.values import Money
+from calculators.values import MethodKey, Money
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,9 @@ class Shipping:
     methods: Mapping[str, Method] = doc(
         "shipping methods offered at checkout, cheapest first", min_items=1, max_items=10
     )
-    default_method: str = doc("the method a calculator starts with", max_length=40)
+    default_method: Annotated[str, MethodKey] = doc(
+        "the method a calculator starts with", max_length=40
+    )
     protection: Protection | None = doc("paid shipping protection; leave out if none", None)
     untracked_services: tuple[str, ...] = doc(
         "delivery services that are not always tracked, like Royal Mail",

@@ -17,6 +17,7 @@ from typing import Literal
 from calculators.holiday_deadline import NoGuaranteeError, guaranteed_order_by
 from calculators.policy import Policy, Season, StatedDeadline
 from calculators.shape import PathProblem
+from helpcenter.diff_samples import sample_problems
 
 _SEASONS = ("holidays", "seasons")
 Found = tuple[Literal["error", "warning"], PathProblem]
@@ -61,7 +62,11 @@ def check_policy(policy: Policy, today: date) -> tuple[list[Found], Policy]:
     names = {season.name for season in live}
     sales = tuple(sale for sale in policy.holidays.sales if sale.delivered_after in names)
     holidays = dataclasses.replace(policy.holidays, seasons=tuple(live), sales=sales)
-    return found, dataclasses.replace(policy, holidays=holidays)
+    published = dataclasses.replace(policy, holidays=holidays)
+    # The store's sample orders (samples.yml, for helpcenter diff), asked of the
+    # calculators they name: a bad one fails the check and the build, not only diff.
+    found += [("error", problem) for problem in sample_problems(published)]
+    return found, published
 
 
 # Warn this long before the calculators run out of days to answer for: enough for

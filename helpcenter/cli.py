@@ -10,7 +10,7 @@ import argparse
 import json
 import os
 import sys
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime
 from pathlib import Path
 
 from calculators import web
@@ -21,6 +21,7 @@ from helpcenter import bundle, cli_diff, cli_headers, cli_jsonld, cli_new_store,
 from helpcenter.load import PolicyError
 from helpcenter.pipeline import check, project_at, published_policy
 from helpcenter.problems import counted, warnings
+from helpcenter.store_time import in_store_zone
 
 
 def _policy(project: Path) -> Policy:
@@ -55,19 +56,10 @@ def cmd_calculator(args: argparse.Namespace) -> int:
         if field.kind == "now" and value is None:
             value = datetime.now(UTC).isoformat()
         if field.kind in ("moment", "now") and value is not None:
-            value = _in_store_zone(value, zone)
+            value = in_store_zone(value, zone)
         if value is not None:
             inputs[field.name] = value
     return _print_answer(web.answer(policy, args.calculator, json.dumps(inputs)), args.json)
-
-
-def _in_store_zone(text: str, zone: tzinfo) -> str:
-    """A time without an offset is the store's local time, as on its order e-mails."""
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return text  # the calculator says what is wrong with it
-    return moment.replace(tzinfo=zone).isoformat() if moment.tzinfo is None else text
 
 
 _OPTION_HELP = {

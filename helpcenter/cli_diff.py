@@ -10,12 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from calculators.policy import Policy
 from helpcenter.diff_base import BaseUnreadable, base_project
 from helpcenter.diff_report import base_does_not_load, compare, markdown
-from helpcenter.diff_samples import sample_problems
-from helpcenter.load import PolicyError, build_day, read_policy_source
-from helpcenter.pipeline import Project, project_at, published_policy
+from helpcenter.load import PolicyError, build_day
+from helpcenter.pipeline import project_at, published_policy
 
 # Exit statuses: 0 the report is printed (BASE's own policy may not load: it says so),
 # 1 the project's policy or its samples have errors, 2 BASE cannot be read at all.
@@ -40,8 +38,8 @@ def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 def cmd_diff(args: argparse.Namespace) -> int:
     project = project_at(args.project)
-    after = published_policy(project)  # PolicyError: helpcenter.cli prints every problem
-    _check_samples(project, after)
+    # PolicyError: helpcenter.cli prints every problem, bad samples among them (the check's).
+    after = published_policy(project)
     today = build_day(after.calendar.time_zone.zone)
     try:
         with base_project(args.base, project) as (base, prefix):
@@ -61,11 +59,3 @@ def cmd_diff(args: argparse.Namespace) -> int:
         return BASE_UNREADABLE
     print(markdown(report))
     return 0
-
-
-def _check_samples(project: Project, policy: Policy) -> None:
-    """The store's samples.yml, checked by the calculators it names: at its lines."""
-    found = sample_problems(policy)
-    if found:
-        source = read_policy_source(project.policy_dir, project.shown(project.policy_dir))
-        raise PolicyError([source.locate(problem) for problem in found])

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta
 
 from calculators import web
 from calculators.answers import moment_text
@@ -21,6 +21,7 @@ from calculators.samples import Sample
 from calculators.shape import PathProblem
 from calculators.text import duration, short_date
 from calculators.values import Money
+from helpcenter.store_time import in_store_zone
 
 # Where a store's own samples are, as key paths name them.
 SAMPLES_AT = ("samples", "orders")
@@ -206,17 +207,9 @@ def form_inputs(policy: Policy, sample: Sample) -> dict[str, str]:
         inputs["now"] = inputs["ordered_at"]
     zone = policy.calendar.time_zone.zone
     return {
-        name: _in_zone(value, zone) if kinds.get(name) in _MOMENT_KINDS else value
+        name: in_store_zone(value, zone) if kinds.get(name) in _MOMENT_KINDS else value
         for name, value in inputs.items()
     }
-
-
-def _in_zone(text: str, zone: tzinfo) -> str:
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return text  # the calculator says what is wrong with it
-    return moment.replace(tzinfo=zone).isoformat() if moment.tzinfo is None else text
 
 
 def answer_text(policy: Policy, sample: Sample) -> str:

@@ -23,10 +23,8 @@ from types import MappingProxyType
 from typing import Any, Protocol
 
 from calculators.limits import CONTROL_CHARACTERS, Meta, text_limit
-from calculators.policy import Destinations, Policy, Restriction, StatedDeadline
-from calculators.schedule import HolidaySource
+from calculators.policy import Policy
 from calculators.shape import hints_of, item_meta, key_rule, kind_of
-from calculators.shipping_methods import Shipping
 from calculators.values import CountryCode, MethodKey
 from helpcenter.countries import iso
 from helpcenter.load import build_policy, read_policy_source
@@ -37,21 +35,6 @@ from helpcenter.pipeline import project_at
 DIALECT = "http://json-schema.org/draft-07/schema#"
 _NO_LIMITS: Meta = MappingProxyType({})
 
-# Text fields that name a member of a closed set but are declared as plain text
-# (``str``): the loader checks them by cross-field rules (helpcenter.countries,
-# Policy.problems). The declaration can say it itself, as
-# ``Annotated[str, CountryCode]`` (``calculators.shape.Kind.rule``); until it
-# does, the schema reads the rule from here. A test keeps every entry a real field.
-REFERENCES: Mapping[tuple[type, str], type] = MappingProxyType(
-    {
-        (Destinations, "home_country"): CountryCode,
-        (Destinations, "domestic"): CountryCode,
-        (Restriction, "country"): CountryCode,
-        (HolidaySource, "country"): CountryCode,
-        (Shipping, "default_method"): MethodKey,
-        (StatedDeadline, "method"): MethodKey,
-    }
-)
 # Each closed set's name in a file's "definitions", where the fields refer to it.
 _DEFINITIONS: Mapping[object, str] = {CountryCode: "country_code", MethodKey: "method_key"}
 
@@ -178,7 +161,6 @@ class _SchemaWriter:
                 hints[field.name],
                 field.metadata.get("doc"),
                 field.metadata,
-                REFERENCES.get((record, field.name)),
             )
             if (
                 field.default is dataclasses.MISSING

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -23,7 +24,7 @@ from hypothesis import strategies as st
 
 from calculators.limits import TEXT_MAX_LENGTH, text_limit
 from calculators.policy import Policy
-from calculators.shape import ShapeError, dump, hints_of, kind_of, read
+from calculators.shape import ShapeError, dump, hints_of, key_rule, kind_of, read
 from calculators.values import TEXT_TYPES, DomainName, EmailAddress, Money, TimeZone, Year
 
 
@@ -175,7 +176,9 @@ def _wrapper(hint: Any):
     if kind.name == "sequence":
         return lambda text: [text]
     if kind.name == "mapping":
-        return lambda text: {"US": text}
+        # A key its mapping takes: a country code ("US") or a name ("us").
+        key = next(k for k in ("US", "us") if re.fullmatch(key_rule(kind)[0], k))
+        return lambda text: {key: text}
     return lambda text: text
 
 

@@ -204,7 +204,7 @@ def test_every_file_is_checked_before_reporting(tmp_path):
         "policy/extra.yaml:1:1: [error] Unknown policy file 'extra.yaml'. Expected one of "
         "store.yml, "
         "calendar.yml, fulfilment.yml, shipping.yml, orders.yml, returns.yml, destinations.yml, "
-        "holidays.yml, support.yml, payments.yml. (unknown-file)",
+        "holidays.yml, support.yml, payments.yml, samples.yml. (unknown-file)",
         "policy/fulfilment.yml:1:1: [error] Missing policy file fulfilment.yml: what happens "
         "between "
         "payment and shipping. (missing-file)",

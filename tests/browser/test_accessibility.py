@@ -25,9 +25,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.utils.yaml import yaml_load
 
 from calculators.policy import Policy
 from helpcenter.load import load_policy
@@ -69,7 +69,7 @@ def nav_pages(config_file: Path) -> list[str]:
             found += files(value) if isinstance(value, list) else [value]
         return found
 
-    nav = yaml.safe_load(config_file.read_text(encoding="utf-8"))["nav"]
+    nav = yaml_load(config_file.read_text(encoding="utf-8"))["nav"]  # as MkDocs reads it (!ENV)
     return ["" if f == "index.md" else f.removesuffix(".md") + "/" for f in files(nav)]
 
 

@@ -344,11 +344,20 @@ def test_no_payload_element_attribute_or_link_exists(hostile_builds, name):
     assert scripted == []
 
 
+# The store's sample orders are asked by helpcenter diff, whose Markdown report
+# escapes them (tests/unit/test_diff.py); no page shows them.
+NOT_ON_PAGES = ("samples.",)
+
+
 @pytest.mark.parametrize("name", sorted(STORES))
 def test_each_payload_reads_as_text_whole_and_not_filled_again(hostile_builds, name):
     hostile = hostile_builds[name]
     text = "".join(t for built in hostile.pages.values() for t in built.texts)
-    shown = {slot.shown: text.count(payload) for slot, payload in hostile.payloads.items()}
+    shown = {
+        slot.shown: text.count(payload)
+        for slot, payload in hostile.payloads.items()
+        if not slot.field.startswith(NOT_ON_PAGES)
+    }
     assert [field for field, count in shown.items() if count == 0] == []
     # Every piece of a payload on the site belongs to a whole one: none was cut,
     # split into cells, or had its placeholder filled again.

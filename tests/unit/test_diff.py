@@ -8,10 +8,13 @@ one of them edited as an editor would. The build day is the suite's
 
 from __future__ import annotations
 
+import html as html_module
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
+import markdown
 import pytest
 
 from helpcenter.cli import main
@@ -317,3 +320,29 @@ def test_a_policy_file_taken_away_reads_as_values_no_longer_set(tmp_path):
         "`payments.yml` › how the charge reads on a card statement: PAYPAL JetoyUSA → not set",
         "`payments.yml` › days until a pending hold completes or is released: 1–3 → not set",
     ]
+
+
+HOSTILE_NAME = "A <xss hx>$60 | [order](javascript:1) {{ table.methods }}"
+
+
+def test_a_samples_name_reaches_the_report_as_text(here, capsys):
+    # The same hostile name on both sides, on an order whose answer the change moves
+    # ($60 standard: free from $59, $6.99 below $75). The report is Markdown a pull
+    # request renders: the name must read as itself, with no element or link in it.
+    sample = (
+        f"  - name: '{HOSTILE_NAME}'\n    calculator: shipping_cost\n"
+        "    inputs: {method: standard, subtotal: '60.00'}\n"
+    )
+    for side in ("before", "after"):
+        store = _store(here / side)
+        samples = store / "policy" / "samples.yml"
+        samples.write_text(samples.read_text(encoding="utf-8") + sample, encoding="utf-8")
+    _free_shipping_from_75(here / "after")
+    status, out, err = _run(capsys, "--project", "after", "diff", "before")
+    assert (status, err) == (0, "")
+    html = markdown.markdown(out, extensions=["tables"])
+    assert "<xss" not in html and "javascript:" not in html.replace("javascript:1", "")
+    assert "href=" not in html
+    # Read back as text (tags dropped, references decoded), the name is whole: what
+    # a reader of the comment sees.
+    assert HOSTILE_NAME in html_module.unescape(re.sub(r"<[^>]+>", "", html))

@@ -35,6 +35,7 @@ from helpcenter.load import (
 from helpcenter.pages import renderers
 from helpcenter.placeholders import PageError, render_page
 from helpcenter.problems import Position, Problem, errors
+from helpcenter.site_url import configured_site_url, deploy_build, site_url_problems
 from helpcenter.stdlib import list_mismatch
 from helpcenter.textfiles import read_text
 from helpcenter.yamlsource import Document, read_document
@@ -133,8 +134,15 @@ class CheckResult:
         return not self.errors
 
 
-def check(project: Project, today: date | None = None) -> CheckResult:
-    """Run every phase on ``project`` and collect all problems, in file order."""
+def check(
+    project: Project, today: date | None = None, mkdocs_command: str | None = None
+) -> CheckResult:
+    """Run every phase on ``project`` and collect all problems, in file order.
+
+    ``mkdocs_command``: the MkDocs command that builds (``serve``, ``build``,
+    ``gh-deploy``), or None outside MkDocs; with the environment it says
+    whether this is a deploy build (``helpcenter.site_url.deploy_build``).
+    """
     result = CheckResult()
     source = read_policy_source(project.policy_dir, project.shown(project.policy_dir))
     policy, shape_problems = build_policy(source)
@@ -146,7 +154,7 @@ def check(project: Project, today: date | None = None) -> CheckResult:
         result.problems += _runtime(project, source, policy)
         result.problems += _logo(project, source, policy)
     result.problems += _pages(project, policy, result)
-    result.problems += _config_texts(project, policy, result)
+    result.problems += _config_texts(project, policy, result, mkdocs_command)
     result.policy = policy if result.ok else None
     return result
 
@@ -244,14 +252,23 @@ def _pages(project: Project, policy: Policy | None, result: CheckResult) -> list
     return problems
 
 
-def _config_texts(project: Project, policy: Policy | None, result: CheckResult) -> list[Problem]:
-    """site_name and site_description may quote the policy; checked like a page line."""
+def _config_texts(
+    project: Project, policy: Policy | None, result: CheckResult, mkdocs_command: str | None
+) -> list[Problem]:
+    """site_name and site_description may quote the policy; checked like a page line.
+    And site_url (helpcenter.site_url): ``mkdocs_command`` says whether this is a deploy."""
     if project.config_file is None:
         return []
     shown = project.shown(project.config_file)
     document: Document = read_document(project.config_file, shown)
     data = document.data if isinstance(document.data, Mapping) else {}
-    problems: list[Problem] = [*document.problems, *site_url_problems(document, data)]
+    # site_url, with MkDocs' !ENV tag resolved as the build resolves it.
+    site_url = configured_site_url(project.config_file, document, os.environ)
+    deploy = deploy_build(os.environ, mkdocs_command)
+    problems: list[Problem] = [
+        *document.problems,
+        *site_url_problems(document, data, site_url, deploy),
+    ]
     for key in CONFIG_TEXTS:
         value = data.get(key)
         if not isinstance(value, str):
@@ -289,38 +306,6 @@ def _config_texts(project: Project, policy: Policy | None, result: CheckResult) 
         # wants plain text here and escapes it itself (helpcenter.plugin).
         result.config_texts[key] = html.unescape(filled)
     return problems
-
-
-INSTANT_NAVIGATION = "navigation.instant"
-
-
-def site_url_problems(document: Document, data: Mapping) -> list[Problem]:
-    """Material's instant navigation without site_url: a warning.
-
-    Material follows a link instantly only when sitemap.xml lists its page, and
-    MkDocs writes sitemap.xml's addresses from site_url (none without it); every
-    other link loads a whole page, which starts the calculators' Python again. A
-    missing key is reported where the file's top-level keys start (line 1 unless
-    comments come first), as every missing key is: there is no line of its own.
-    """
-    theme = data.get("theme")
-    features = theme.get("features") if isinstance(theme, Mapping) else None
-    if not isinstance(features, list) or INSTANT_NAVIGATION not in features:
-        return []
-    if data.get("site_url") not in (None, ""):
-        return []
-    return [
-        Problem(
-            "site-url-missing",
-            document.locate(("site_url",)),
-            "Material's instant navigation (navigation.instant in theme.features) needs "
-            "site_url, and it is not set; set site_url: https://help.example.com/ to the "
-            "address the site is served from (without it every page reloads and the "
-            "calculators restart).",
-            "site_url",
-            "warning",
-        )
-    ]
 
 
 def _text_start(config_file: Path, at: Position) -> Position:

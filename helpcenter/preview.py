@@ -1,9 +1,11 @@
 """Serve a built site on 127.0.0.1 the way a careful host would, and look at it headless.
 
-The browser tests and the runtime benchmark both use this: the Content
-Security Policy the README recommends, exact types for module scripts and
-WebAssembly, the caching and cross-origin headers of ``helpcenter.headers``,
-and the flags Debian's Chromium needs on a closed network.
+The browser tests and the runtime benchmark both use this: the headers of
+``helpcenter.headers`` (the site's own Content-Security-Policy, computed from
+its pages as its ``_headers`` file says it, exact types for module scripts and
+WebAssembly, caching and cross-origin rules), at the site's root or under a
+path such as ``/help/``, and the flags Debian's Chromium needs on a closed
+network.
 
 Bodies are compressed as a CDN sends them: the build's precompressed twin
 (``file.br``, ``file.gz``) when the browser accepts it, else the text types
@@ -32,18 +34,17 @@ from typing import TYPE_CHECKING, AnyStr, BinaryIO, ClassVar
 
 import brotli
 
-from helpcenter.headers import headers_for
+from helpcenter.csp import site_pages, site_policy
+from helpcenter.headers import TYPES, every_response, headers_for
 
 if TYPE_CHECKING:
     from _typeshed import SupportsRead, SupportsWrite
 
-# Material needs its small inline scripts; Pyodide needs 'wasm-unsafe-eval'
-# to compile its WebAssembly (and nothing looser).
-CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; "
-    "worker-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:"
-)
+# serve's csp=None: the policy the served site's own pages need (helpcenter.csp),
+# read again whenever a page changes, so a site built after the server started
+# is served under its own. ``CSP`` is the name older callers pass it by.
+SITE_CSP = None
+CSP = SITE_CSP
 CHROMIUM = Path("/usr/bin/chromium")
 # Headless, as root, with no calls home: the machine's network is closed.
 CHROMIUM_ARGS = [
@@ -75,19 +76,18 @@ ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files with the CSP and counts the body bytes sent per path."""
+    """Serves the site under ``prefix`` with its headers; counts the body bytes sent per path."""
 
-    csp = CSP
+    csp: ClassVar[str | None] = SITE_CSP
+    prefix: ClassVar[str] = "/"  # where the site is mounted: "/" or a path like "/help/"
     sent: ClassVar[Counter[str]] = Counter()  # shared by the handler's threads
     # Module scripts and WebAssembly streaming need exact types, whatever
-    # /etc/mime.types says on the machine. (typeshed declares extensions_map an instance
-    # attribute; http.server sets it on the class, as this does.)
+    # /etc/mime.types says on the machine: the ones helpcenter.headers gives hosts.
+    # (typeshed declares extensions_map an instance attribute; http.server sets
+    # it on the class, as this does.)
     extensions_map: ClassVar[dict[str, str]] = {  # type: ignore[misc]
+        **TYPES,
         ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-        ".zip": "application/zip",
         ".css": "text/css",
         ".html": "text/html",
         ".svg": "image/svg+xml",
@@ -98,13 +98,46 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     # Compressed on the fly, by (file, its mtime in ns, its size, encoding).
     _compressed: ClassVar[dict[tuple[str, int, int, str], bytes]] = {}
     _compressed_lock: ClassVar[threading.Lock] = threading.Lock()
+    # The site's own policy by folder, with the pages' (path, mtime, size) it was read from.
+    _policies: ClassVar[dict[str, tuple[tuple[tuple[str, int, int], ...], str]]] = {}
+    _policies_lock: ClassVar[threading.Lock] = threading.Lock()
     _extra_headers: dict[str, str]
 
     def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", self.csp)
-        for name, value in getattr(self, "_extra_headers", {}).items():
+        # Every response, errors and redirects too, as the _headers file's "/*" says.
+        extra = {**every_response(self._csp()), **getattr(self, "_extra_headers", {})}
+        for name, value in extra.items():
             self.send_header(name, value)
         super().end_headers()
+
+    def _csp(self) -> str:
+        if self.csp is not None:
+            return self.csp
+        site = Path(self.directory)
+        pages = tuple(
+            (str(page), status.st_mtime_ns, status.st_size)
+            for page in site_pages(site)
+            for status in [page.stat()]
+        )
+        with self._policies_lock:
+            known = self._policies.get(self.directory)
+        if known is not None and known[0] == pages:
+            return known[1]
+        policy = site_policy(site)
+        with self._policies_lock:
+            self._policies[self.directory] = (pages, policy)
+        return policy
+
+    def _inside(self, url_path: str) -> str | None:
+        """``url_path`` inside the site ("/…"), or None outside ``prefix``."""
+        path = url_path.split("?", 1)[0].split("#", 1)[0]
+        if path == self.prefix.rstrip("/"):
+            return "/"  # the mount without its slash: a redirect to it, as a host does
+        return "/" + path[len(self.prefix) :] if path.startswith(self.prefix) else None
+
+    def translate_path(self, path: str) -> str:
+        inside = self._inside(path)
+        return super().translate_path(inside if inside is not None else "/.outside-the-site")
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         self._extra_headers = {}  # an error page is neither cached for a year nor shared
@@ -112,10 +145,16 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self) -> BinaryIO | io.BytesIO | None:
         self._extra_headers = {}
+        inside = self._inside(self.path)
+        if inside is None:
+            self.send_error(http.HTTPStatus.NOT_FOUND, "Not under " + self.prefix)
+            return None
         file = self._file_served()
         if file is None:
             return super().send_head()  # a redirect to "/", a listing or a 404
-        self._extra_headers = dict(headers_for(self.path))
+        # Content-Type comes from extensions_map (the same TYPES), once.
+        headers = headers_for(inside).items()
+        self._extra_headers = {name: value for name, value in headers if name != "Content-Type"}
         content_type = self.guess_type(str(file))
         twins = {coding: file.with_name(file.name + suffix) for coding, suffix in ENCODINGS}
         on_the_fly = content_type in COMPRESSED_ON_THE_FLY
@@ -222,14 +261,19 @@ class QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(site: Path, csp: str = CSP) -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 (a free port) with ``csp``; yields the base URL."""
-    handler = type("Handler", (SiteHandler,), {"csp": csp})
+def serve(site: Path, csp: str | None = SITE_CSP, prefix: str = "/") -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 (a free port) at ``prefix``; yields the site's URL.
+
+    ``csp`` replaces the site's own policy (a host that sends another one).
+    """
+    if not (prefix.startswith("/") and prefix.endswith("/")):
+        raise ValueError(f"expected a prefix like /help/ but received {prefix!r}")
+    handler = type("Handler", (SiteHandler,), {"csp": csp, "prefix": prefix})
     server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/"
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
     finally:
         server.shutdown()
         server.server_close()

@@ -20,11 +20,13 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from calculators.policy import Policy
+from helpcenter.csp import WASM, site_policy
 from helpcenter.load import load_policy
-from helpcenter.preview import CHROMIUM, CHROMIUM_ARGS, CSP, serve
+from helpcenter.preview import CHROMIUM, CHROMIUM_ARGS, serve
 
 ROOT = Path(__file__).resolve().parents[2]
-CSP_WITHOUT_WASM = CSP.replace(" 'wasm-unsafe-eval'", "")
+# Where the sub-path tests mount the site, as a store mounts it beside its shop.
+SUB_PATH = "/help/"
 # Pyodide boots in about 2-3 s here; a context's first answer may take this long.
 BOOT_WAIT_MS = 30_000
 # Every shopper's clock is stopped at this instant (a Friday afternoon in New
@@ -87,9 +89,19 @@ def store_policy() -> Policy:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    """The site, built once and served with the careful CSP: (its folder, its URL)."""
+    """The site, built once and served with the headers its _headers file gives a host
+    (the Content-Security-Policy computed from its pages): (its folder, its URL)."""
     folder = tmp_path_factory.mktemp("site")
-    with serve(folder, CSP) as url:
+    with serve(folder) as url:
+        build_site(folder, url)
+        yield folder, url
+
+
+@pytest.fixture(scope="session")
+def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The same site built for, and served under, a path (http://127.0.0.1:<port>/help/)."""
+    folder = tmp_path_factory.mktemp("sub-path-site")
+    with serve(folder, prefix=SUB_PATH) as url:
         build_site(folder, url)
         yield folder, url
 
@@ -101,8 +113,11 @@ def site_url(site: tuple[Path, str]) -> str:
 
 @pytest.fixture(scope="session")
 def site_url_without_wasm(site: tuple[Path, str]) -> Iterator[str]:
-    """The same site from a host whose CSP forbids WebAssembly."""
-    with serve(site[0], CSP_WITHOUT_WASM) as url:
+    """The same site from a host whose CSP forbids WebAssembly (the site's own without
+    'wasm-unsafe-eval')."""
+    own = site_policy(site[0])
+    assert f" {WASM}" in own
+    with serve(site[0], own.replace(f" {WASM}", "")) as url:
         yield url
 
 
@@ -133,6 +148,10 @@ class Shopper:
     base_url: str
     requests: list = field(default_factory=list)  # every Request the context made
     page_errors: list = field(default_factory=list)  # uncaught exceptions in the page
+    # What the Content-Security-Policy refused, in the page or its workers: the
+    # securitypolicyviolation events and the browser's own console reports.
+    csp_violations: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)  # the page's and its workers'
 
     @property
     def widget(self):
@@ -173,15 +192,42 @@ class Shopper:
         return {(urlsplit(r.url).hostname, urlsplit(r.url).port) for r in self.requests}
 
 
+# Each refusal, as one console line the Shopper collects (see csp_violations).
+VIOLATION_MARK = "securitypolicyviolation:"
+REPORT_VIOLATIONS = f"""addEventListener("securitypolicyviolation", (event) =>
+  console.error("{VIOLATION_MARK}", event.effectiveDirective, event.blockedURI,
+                event.sourceFile + ":" + event.lineNumber));"""
+
+
+def _is_violation(text: str) -> bool:
+    return text.startswith(VIOLATION_MARK) or "Content Security Policy" in text
+
+
 def open_shopper(browser, base_url: str, timezone_id: str) -> tuple[object, Shopper]:
     context = browser.new_context(timezone_id=timezone_id, locale="en-US")
     # Only Date is stopped; timers (the loader's boot timeout) run as usual.
     context.clock.set_fixed_time(SHOPPERS_NOW)
+    context.add_init_script(REPORT_VIOLATIONS)
     page = context.new_page()
     shopper = Shopper(page, base_url)
     context.on("request", lambda request: shopper.requests.append(request))
     page.on("pageerror", lambda error: shopper.page_errors.append(error))
+    context.on("console", lambda message: _collect(shopper, message))
     return context, shopper
+
+
+def _collect(shopper: Shopper, message) -> None:
+    if _is_violation(message.text):
+        shopper.csp_violations.append(message.text)
+    if message.type == "error":
+        shopper.console_errors.append(message.text)
+
+
+@pytest.fixture(scope="session")
+def new_shopper():
+    """``open_shopper(browser, base_url, timezone_id) -> (context, Shopper)``, for test
+    modules' own fixtures (which close the context)."""
+    return open_shopper
 
 
 @pytest.fixture(scope="module")

@@ -1,16 +1,41 @@
-"""One set of header rules: per path for the preview server, as a _headers file for hosts."""
+"""One set of header rules: per path for the preview server, as a _headers file and as an
+nginx snippet for hosts (``helpcenter headers``), saying the same for every file."""
 
 from __future__ import annotations
 
+import re
+import urllib.error
+import urllib.request
+from email.message import Message
 from pathlib import Path
 
 import pytest
 
-from helpcenter import bundle
-from helpcenter.headers import RUNTIME_PATH, headers_file, headers_for
+from helpcenter import bundle, cli
+from helpcenter.cli_headers import nginx_snippet
+from helpcenter.csp import site_policy
+from helpcenter.headers import (
+    MISTYPED,
+    RULES,
+    RUNTIME_PATH,
+    TYPES,
+    headers_file,
+    headers_for,
+    site_files,
+    site_rules,
+)
+from helpcenter.preview import serve
 
 YEAR = {"Cache-Control": "public, max-age=31536000, immutable"}
 SHARED = {"Access-Control-Allow-Origin": "*"}
+WASM = {"Content-Type": "application/wasm"}
+MODULE = {"Content-Type": "text/javascript"}
+# The policy of a site whose pages hold no inline code (helpcenter.csp; test_csp.py).
+NO_INLINE_CODE = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 
 
 def test_the_rules_look_where_the_bundle_writes() -> None:
@@ -21,7 +46,8 @@ def test_the_rules_look_where_the_bundle_writes() -> None:
     ("url_path", "expected"),
     [
         # Pyodide's folder is named after its version: every file in it, for a year.
-        ("/assets/helpcenter/pyodide/314.0.7/pyodide.asm.wasm", YEAR),
+        ("/assets/helpcenter/pyodide/314.0.7/pyodide.asm.wasm", YEAR | WASM),
+        ("/assets/helpcenter/pyodide/314.0.7/pyodide.mjs", YEAR | MODULE),
         ("/assets/helpcenter/pyodide/314.0.7/python_stdlib.zip", YEAR),
         # Content-hashed names (ten hex digits, as bundle.content_hash writes).
         ("/assets/helpcenter/calculators-0123abcdef.zip", YEAR),
@@ -47,25 +73,47 @@ def test_headers_for(url_path: str, expected: dict[str, str]) -> None:
     assert headers_for(url_path) == expected
 
 
-def test_headers_file(tmp_path: Path) -> None:
-    runtime = tmp_path / "assets" / "helpcenter"
-    for name in (
-        "pyodide/314.0.7/pyodide.asm.wasm",
-        "pyodide/314.0.7/pyodide.asm.wasm.br",
-        "calculators-0123abcdef.zip",
-        "calculators-0123abcdef.zip.gz",
-        "order-now-2026-11.json",
-        "runtime.json",
-        "delivery-line.js",
-        "loader.js",
-    ):
-        (runtime / name).parent.mkdir(parents=True, exist_ok=True)
-        (runtime / name).write_bytes(b"x")
-    (tmp_path / "index.html").write_bytes(b"x")
-    assert headers_file(tmp_path) == (
+SITE_FILES = (
+    "index.html",
+    "shipping/index.html",
+    "404.html",
+    "sitemap.xml",
+    "assets/javascripts/bundle.0123abcd.min.js",
+    "assets/helpcenter/pyodide/314.0.7/pyodide.asm.wasm",
+    "assets/helpcenter/pyodide/314.0.7/pyodide.asm.wasm.br",
+    "assets/helpcenter/pyodide/314.0.7/pyodide.mjs",
+    "assets/helpcenter/pyodide/314.0.7/python_stdlib.zip",
+    "assets/helpcenter/calculators-0123abcdef.zip",
+    "assets/helpcenter/calculators-0123abcdef.zip.gz",
+    "assets/helpcenter/order-now-2026-11.json",
+    "assets/helpcenter/policy-0123abcdef.json",
+    "assets/helpcenter/runtime.json",
+    "assets/helpcenter/delivery-line.js",
+    "assets/helpcenter/loader.js",
+    "assets/helpcenter/worker.js",
+)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A built site's kinds of files, with no inline code in its pages."""
+    for name in SITE_FILES:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    return tmp_path
+
+
+def test_headers_file(site: Path) -> None:
+    assert headers_file(site) == (
+        "/*\n"
+        f"  Content-Security-Policy: {NO_INLINE_CODE}\n"
+        "  X-Content-Type-Options: nosniff\n"
+        "  Referrer-Policy: strict-origin-when-cross-origin\n"
         "/assets/helpcenter/pyodide/*\n"
         "  Cache-Control: public, max-age=31536000, immutable\n"
         "/assets/helpcenter/calculators-0123abcdef.zip\n"
+        "  Cache-Control: public, max-age=31536000, immutable\n"
+        "/assets/helpcenter/policy-0123abcdef.json\n"
         "  Cache-Control: public, max-age=31536000, immutable\n"
         "/assets/helpcenter/order-now-2026-11.json\n"
         "  Cache-Control: no-cache\n"
@@ -75,9 +123,188 @@ def test_headers_file(tmp_path: Path) -> None:
         "  Access-Control-Allow-Origin: *\n"
         "/assets/helpcenter/delivery-line.js\n"
         "  Access-Control-Allow-Origin: *\n"
+        "/assets/helpcenter/pyodide/314.0.7/pyodide.mjs\n"
+        "  Content-Type: text/javascript\n"
+        "/assets/helpcenter/pyodide/314.0.7/pyodide.asm.wasm\n"
+        "  Content-Type: application/wasm\n"
     )
 
 
-def test_a_site_without_the_runtime_needs_no_headers(tmp_path: Path) -> None:
-    (tmp_path / "index.html").write_bytes(b"x")
-    assert headers_file(tmp_path) == ""
+def test_under_a_path_every_rule_says_it(site: Path) -> None:
+    targets = [line for line in headers_file(site, prefix="/help/").splitlines() if line[0] != " "]
+    assert targets[:3] == [
+        "/help/*",
+        "/help/assets/helpcenter/pyodide/*",
+        ("/help/assets/helpcenter/calculators-0123abcdef.zip"),
+    ]
+    assert all(target.startswith("/help/") for target in targets)
+
+
+def test_no_file_gets_one_header_from_two_rules(site: Path) -> None:
+    # Netlify and Cloudflare Pages join the values of a header two blocks give a path
+    # ("a, b"), which no Cache-Control or Content-Type survives.
+    for path in site_files(site):
+        names = [name for rule in site_rules(site) if rule.matches(path) for name in rule.headers]
+        assert len(names) == len(set(names)), path
+
+
+# -- the two outputs, read back as each host reads them ---------------------------------------
+
+
+def read_headers_file(text: str, url_path: str) -> dict[str, str]:
+    """What Netlify or Cloudflare Pages send for ``url_path``: every block whose path is
+    it, or ends in * and starts it, in order."""
+    found: dict[str, str] = {}
+    for block in re.split(r"\n(?=\S)", text.strip()):
+        target, *lines = block.split("\n")
+        if target == url_path or (target.endswith("*") and url_path.startswith(target[:-1])):
+            for line in lines:
+                name, value = line.strip().split(": ", 1)
+                assert name not in found, f"{url_path}: {name} twice"
+                found[name] = value
+    return found
+
+
+def read_nginx(text: str, url_path: str) -> tuple[dict[str, str], str | None]:
+    """What nginx sends for the file at ``url_path``: the add_header lines of the one
+    location it picks (an exact one, else the longest prefix), and the type the
+    types block gives its extension."""
+    locations = re.findall(r"^location (=|\^~) (\S+) \{\n(.*?)^\}", text, re.M | re.S)
+    exact = [body for kind, path, body in locations if kind == "=" and path == url_path]
+    prefixes = [(path, body) for kind, path, body in locations if kind == "^~"]
+    body = (
+        exact[0]
+        if exact
+        else max((p for p in prefixes if url_path.startswith(p[0])), key=lambda p: len(p[0]))[1]
+    )
+    headers = dict(re.findall(r'add_header (\S+) "([^"]*)"(?: always)?;', body))
+    types_block = re.search(r"^types \{\n(.*?)^\}", text, re.M | re.S)
+    assert types_block is not None
+    types = {f".{suffix}": kind for kind, suffix in re.findall(r"(\S+) (\S+);", types_block[1])}
+    return headers, types.get(Path(url_path).suffix)
+
+
+@pytest.mark.parametrize("prefix", ["/", "/help/"])
+def test_nginx_and_the_headers_file_say_the_same_for_every_file(site: Path, prefix: str) -> None:
+    (site / "index.html").write_text("<script>a()</script>", encoding="utf-8")
+    headers, nginx = headers_file(site, prefix=prefix), nginx_snippet(site, prefix=prefix)
+    rules = site_rules(site)
+    for path in [*site_files(site), "missing.html", "assets/helpcenter/pyodide/314.0.7/gone.js"]:
+        url_path = prefix + path
+        expected = headers_for(path, rules)  # what the preview server sends
+        from_file = read_headers_file(headers, url_path)
+        from_nginx, nginx_type = read_nginx(nginx, url_path)
+        suffix = Path(path).suffix
+        assert from_file == expected, path
+        assert from_nginx == {k: v for k, v in expected.items() if k != "Content-Type"}, path
+        assert nginx_type == TYPES.get(suffix), path
+        assert from_file.get("Content-Type") == (TYPES[suffix] if suffix in MISTYPED else None)
+    assert "'sha256-" in read_headers_file(headers, prefix)["Content-Security-Policy"]
+
+
+def test_nginx_sends_the_policy_with_errors_too_but_caches_only_files(site: Path) -> None:
+    # `always`: error pages carry the policy too; a 404 is never cached for a year.
+    blocks = [block.strip("\n") + "\n" for block in nginx_snippet(site).split("\n\n")]
+    assert (
+        "types {\n    text/javascript mjs;\n    application/wasm wasm;\n"
+        "    application/json json;\n    application/zip zip;\n}\n"
+    ) in blocks
+    assert (
+        "location ^~ / {\n"
+        f'    add_header Content-Security-Policy "{NO_INLINE_CODE}" always;\n'
+        '    add_header X-Content-Type-Options "nosniff" always;\n'
+        '    add_header Referrer-Policy "strict-origin-when-cross-origin" always;\n'
+        "}\n"
+    ) in blocks
+    assert (
+        "location = /assets/helpcenter/runtime.json {\n"
+        f'    add_header Content-Security-Policy "{NO_INLINE_CODE}" always;\n'
+        '    add_header X-Content-Type-Options "nosniff" always;\n'
+        '    add_header Referrer-Policy "strict-origin-when-cross-origin" always;\n'
+        '    add_header Cache-Control "no-cache";\n'
+        '    add_header Access-Control-Allow-Origin "*";\n'
+        "}\n"
+    ) in blocks
+
+
+# -- the command -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "render"),
+    [
+        ([], lambda site: headers_file(site)),
+        (["--nginx"], lambda site: nginx_snippet(site)),
+        (["--nginx", "--prefix", "/help/"], lambda site: nginx_snippet(site, prefix="/help/")),
+    ],
+)
+def test_helpcenter_headers_prints_them(site: Path, capsys, options, render) -> None:
+    assert cli.main(["headers", "--site-dir", str(site), *options]) == 0
+    assert capsys.readouterr().out == render(site)
+
+
+def test_helpcenter_headers_needs_a_built_site(tmp_path: Path, capsys) -> None:
+    assert cli.main(["headers", "--site-dir", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == (
+        f"helpcenter headers: expected a built site in {tmp_path} (with index.html) but "
+        "found none; build it first (mkdocs build), or name it with --site-dir.\n"
+    )
+
+
+def test_helpcenter_headers_wants_a_path_as_prefix(site: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["headers", "--site-dir", str(site), "--prefix", "help"])
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "helpcenter headers: error: argument --prefix: expected a path like /help/ but "
+        "received 'help'"
+    )
+
+
+# -- the preview server, as a host configured with them ----------------------------------------
+
+
+def _headers_served(url: str) -> Message:
+    """The response's headers (names in any case, as HTTP has them), a 404's too."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.headers
+    except urllib.error.HTTPError as error:
+        return error.headers
+
+
+def test_the_preview_sends_what_the_headers_file_says(site: Path) -> None:
+    text = headers_file(site)
+    with serve(site) as url:
+        for path in ("", "shipping/", *site_files(site)):
+            served = _headers_served(url + path)
+            wanted = read_headers_file(text, "/" + path)
+            assert {name: served[name] for name in wanted} == wanted, path
+
+
+def test_the_preview_serves_under_a_path_only(site: Path) -> None:
+    with serve(site, prefix="/help/") as url:
+        assert url.endswith("/help/")
+        runtime = _headers_served(url + "assets/helpcenter/runtime.json")
+        assert runtime["Access-Control-Allow-Origin"] == "*"
+        assert runtime["Content-Security-Policy"] == site_policy(site)
+        root = url.removesuffix("help/")
+        with pytest.raises(urllib.error.HTTPError) as outside:
+            urllib.request.urlopen(root + "assets/helpcenter/runtime.json", timeout=10)
+        assert outside.value.code == 404
+        # The mount without its slash moves to it, as a host does.
+        request = urllib.request.Request(url.removesuffix("/"))
+        opener = urllib.request.build_opener(_NoRedirect)
+        with pytest.raises(urllib.error.HTTPError) as moved:
+            opener.open(request, timeout=10)
+        assert (moved.value.code, moved.value.headers["Location"]) == (301, "/help/")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+def test_rules_keep_their_order() -> None:
+    # site_rules puts the policy first and leaves RULES as they are.
+    assert site_rules(Path("/nonexistent"))[1:] == RULES

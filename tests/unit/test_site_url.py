@@ -1,5 +1,7 @@
 """site_url and Material's instant navigation: a warning from the one check, and under
-``mkdocs serve`` a warning only when the served address and site_url really disagree.
+``mkdocs serve`` a warning only when the served address and site_url really disagree;
+site_url from the SITE_URL environment variable (MkDocs' !ENV tag, read by the check as
+MkDocs reads it), and a warning when a deploy build keeps this computer's address.
 
 Without site_url MkDocs writes no addresses into sitemap.xml, and Material's instant
 navigation follows only links the sitemap lists: every page then loads whole and the
@@ -9,17 +11,26 @@ calculators' Python starts again.
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import click
 import pytest
 from mkdocs.config import load_config
 from mkdocs.livereload import _serve_url
 
-from helpcenter.pipeline import Project, build_ended, check, project_at, site_url_problems
-from helpcenter.plugin import serve_address_problems
+from helpcenter.pipeline import Project, build_ended, check, project_at
+from helpcenter.plugin import _served_site_dirs, mkdocs_command, serve_address_problems
+from helpcenter.site_url import (
+    SiteUrl,
+    configured_site_url,
+    deploy_build,
+    on_this_computer,
+    site_url_problems,
+)
 from helpcenter.yamlsource import read_document
 
 ROOT = Path(__file__).parent.parent.parent
@@ -55,7 +66,8 @@ def test_instant_navigation_without_site_url_warns(tmp_path, text, at):
     config = tmp_path / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
     document = read_document(config, "mkdocs.yml")
-    found = [str(p) for p in site_url_problems(document, document.data)]  # type: ignore[arg-type]
+    site_url = configured_site_url(config, document, {})
+    found = [str(p) for p in site_url_problems(document, document.data, site_url)]  # type: ignore[arg-type]
     assert found == ([f"mkdocs.yml:{at}: {WARNING}"] if at else [])
 
 
@@ -155,3 +167,224 @@ def test_serve_ignores_what_material_takes_from_the_address_bar(tmp_path, copy_s
         _project(tmp_path, copy_store), "https://localhost:8000/", "http://127.0.0.1:8000/"
     )
     assert found == []
+
+
+# -- site_url from the environment, and deploy builds ---------------------------------------
+
+DEFAULT_URL = "http://127.0.0.1:8000/"
+ENV_LINE = f"site_url: !ENV [SITE_URL, '{DEFAULT_URL}']"
+FROM_DEFAULT = "the default of site_url's !ENV in mkdocs.yml, as SITE_URL is not set"
+
+# (site_url's line, the environment, what the build gets). As pyyaml_env_tag reads it:
+# the first listed variable that is set, else the list's last item; a lone name, no default.
+SITE_URLS = [
+    (
+        "site_url: https://help.example.com/",
+        {},
+        SiteUrl("https://help.example.com/", "site_url in mkdocs.yml"),
+    ),
+    (ENV_LINE, {}, SiteUrl(DEFAULT_URL, FROM_DEFAULT)),
+    (
+        ENV_LINE,
+        {"SITE_URL": "https://help.example.com/"},
+        SiteUrl("https://help.example.com/", "SITE_URL"),
+    ),
+    (ENV_LINE, {"SITE_URL": ""}, SiteUrl(None, "SITE_URL")),  # set, but empty: none
+    (
+        "site_url: !ENV SITE_URL",
+        {"SITE_URL": "https://a.example/"},
+        SiteUrl("https://a.example/", "SITE_URL"),
+    ),
+    (
+        "site_url: !ENV SITE_URL",
+        {},
+        SiteUrl(None, "site_url's !ENV in mkdocs.yml, as SITE_URL is not set"),
+    ),
+    (
+        "site_url: !ENV [A, B, 'https://c.example/']",
+        {"B": "https://b.example/"},
+        SiteUrl("https://b.example/", "B"),
+    ),
+    (
+        "site_url: !ENV [A, B, 'https://c.example/']",
+        {},
+        SiteUrl(
+            "https://c.example/", "the default of site_url's !ENV in mkdocs.yml, as A, B is not set"
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "environ", "expected"), SITE_URLS)
+def test_site_url_as_mkdocs_reads_it(tmp_path, line, environ, expected, monkeypatch):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: x\n{line}\n", encoding="utf-8")
+    found = configured_site_url(config, read_document(config, "mkdocs.yml"), environ)
+    assert found == expected
+    # MkDocs itself reads the same value.
+    (tmp_path / "docs").mkdir()
+    for name in ("SITE_URL", "A", "B"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    assert load_config(str(config)).site_url == expected.value
+
+
+@pytest.mark.parametrize(
+    ("environ", "command", "reason"),
+    [
+        ({}, None, None),
+        ({}, "build", None),
+        # CI alone is no deploy: the same CI builds the test sites at 127.0.0.1.
+        ({"CI": "true", "GITHUB_ACTIONS": "true"}, "build", None),
+        ({"HELPCENTER_DEPLOY": "1"}, "build", "HELPCENTER_DEPLOY=1"),
+        ({"HELPCENTER_DEPLOY": "1"}, None, "HELPCENTER_DEPLOY=1"),  # helpcenter check
+        ({"HELPCENTER_DEPLOY": "1"}, "serve", None),  # serve builds for this computer
+        ({}, "gh-deploy", "mkdocs gh-deploy"),
+        ({"HELPCENTER_DEPLOY": "0"}, "gh-deploy", None),
+        ({"NETLIFY": "true"}, "build", "NETLIFY is set"),
+        ({"CF_PAGES": "1"}, "build", "CF_PAGES is set"),
+        ({"VERCEL": "1"}, "build", "VERCEL is set"),
+        ({"NETLIFY": "true", "HELPCENTER_DEPLOY": "0"}, "build", None),
+        ({"NETLIFY": ""}, "build", None),
+    ],
+)
+def test_deploy_build(environ, command, reason):
+    assert deploy_build(environ, command) == reason
+
+
+@pytest.mark.parametrize(
+    ("url", "local"),
+    [
+        ("http://127.0.0.1:8000/", True),
+        ("http://localhost:8000/help/", True),
+        ("http://LOCALHOST/", True),
+        ("http://help.localhost/", True),
+        ("http://[::1]:8000/", True),
+        ("http://127.0.1.1/", True),  # all of 127.0.0.0/8 is loopback
+        ("http://0.0.0.0:8000/", True),
+        ("https://help.example.com/", False),
+        ("https://localhost.example.com/", False),
+        ("http://192.168.1.10/", False),  # a private address others on the network reach
+        ("not a url", False),
+    ],
+)
+def test_on_this_computer(url, local):
+    assert on_this_computer(url) is local
+
+
+def _environment(**changes: str) -> dict[str, str]:
+    """This process's environment with no deploy signal and no SITE_URL, then ``changes``."""
+    cleared = {"SITE_URL", "HELPCENTER_DEPLOY", "NETLIFY", "CF_PAGES", "VERCEL"}
+    return {k: v for k, v in os.environ.items() if k not in cleared} | changes
+
+
+def _localhost_warning(config: Path, reason: str) -> str:
+    # site_url's line in the store's mkdocs.yml; its value (the !ENV tag) starts at column 11.
+    lines = config.read_text(encoding="utf-8").split("\n")
+    line = lines.index(ENV_LINE) + 1
+    return (
+        f"{config.as_posix()}:{line}:11: [warning] site_url: Expected the address shoppers "
+        f"reach the site at in a deploy build ({reason}) but received {DEFAULT_URL} (from "
+        f"{FROM_DEFAULT}), an address on the building computer: set "
+        "SITE_URL=https://help.example.com/ or site_url in mkdocs.yml (sitemap.xml and every "
+        "page's canonical link are written from it, and instant navigation works only at its "
+        "address). (site-url-localhost)"
+    )
+
+
+def _cli_check(project: Path, environ: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "helpcenter.cli", "--project", str(project), "check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=environ,
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "warned"),
+    [
+        ({"HELPCENTER_DEPLOY": "1"}, True),
+        ({"NETLIFY": "true"}, True),
+        ({"HELPCENTER_DEPLOY": "1", "SITE_URL": "https://help.example.com/"}, False),
+        ({"CI": "true"}, False),
+        ({}, False),
+    ],
+)
+def test_the_cli_check_warns_of_a_deploy_build_at_this_computers_address(
+    tmp_path, copy_store, changes, warned
+):
+    copy_store(ROOT, tmp_path)
+    run = _cli_check(tmp_path, _environment(**changes))
+    if not warned:
+        assert (run.returncode, run.stdout, run.stderr) == (0, "Policy and pages are fine.\n", "")
+        return
+    reason = "HELPCENTER_DEPLOY=1" if "HELPCENTER_DEPLOY" in changes else "NETLIFY is set"
+    expected = _localhost_warning(tmp_path / "mkdocs.yml", reason)
+    assert (run.returncode, run.stdout, run.stderr) == (
+        0,
+        expected + "\nNo errors.\n",
+        "1 warning found.\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "warned"), [("build", True), ("gh-deploy", True), ("serve", False)]
+)
+def test_the_plugin_warns_of_it_in_the_build_log(
+    tmp_path, copy_store, caplog, monkeypatch, command, warned
+):
+    # MkDocs runs each command of its command line in a click context named after it.
+    copy_store(ROOT, tmp_path)
+    for name in ("SITE_URL", "NETLIFY", "CF_PAGES", "VERCEL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HELPCENTER_DEPLOY", "1")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    assert config.site_url == DEFAULT_URL  # MkDocs took the !ENV default
+    with click.Context(click.Command(command)), caplog.at_level(logging.WARNING):
+        config.plugins.on_config(config)
+    build_ended()  # as on_post_build does
+    found = [r.getMessage() for r in caplog.records if r.name.endswith("helpcenter")]
+    # gh-deploy is a deploy whatever the environment says; it names itself then.
+    reason = "mkdocs gh-deploy" if command == "gh-deploy" else "HELPCENTER_DEPLOY=1"
+    assert found == ([_localhost_warning(tmp_path / "mkdocs.yml", reason)] if warned else [])
+
+
+def test_mkdocs_build_warns_of_it_and_strict_stops(tmp_path, copy_store):
+    # The real command line, as a deploy job runs it.
+    copy_store(ROOT, tmp_path)
+    warning = _localhost_warning(tmp_path / "mkdocs.yml", "HELPCENTER_DEPLOY=1")
+    environ = _environment(HELPCENTER_DEPLOY="1", NO_MKDOCS_2_WARNING="1")
+    for strict, code in (([], 0), (["--strict"], 1)):
+        run = subprocess.run(
+            [
+                str(ROOT / ".venv" / "bin" / "mkdocs"),
+                "build",
+                "-f",
+                str(tmp_path / "mkdocs.yml"),
+                *strict,
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+            env=environ,
+        )
+        assert run.returncode == code, run.stderr
+        assert warning in run.stderr
+
+
+def test_mkdocs_serve_rebuilds_are_serve_too():
+    # `mkdocs serve` rebuilds in a thread of its own, outside its click context;
+    # on_serve has seen its folder.
+    assert mkdocs_command("/tmp/mkdocs_serve_folder") is None
+    _served_site_dirs.add("/tmp/mkdocs_serve_folder")
+    try:
+        assert mkdocs_command("/tmp/mkdocs_serve_folder") == "serve"
+    finally:
+        _served_site_dirs.discard("/tmp/mkdocs_serve_folder")

@@ -62,8 +62,9 @@ class CalculatorRuntime {
       diagnostics.marks = marks;
       setState("ready");
     } catch (error) {
-      // Timed out (a Content-Security-Policy without 'wasm-unsafe-eval' makes
-      // Pyodide wait for ever) or failed: free the worker and say so plainly.
+      // Failed (the worker says at once when a Content-Security-Policy refuses
+      // WebAssembly) or timed out (a download that never ends): free the worker
+      // and say so plainly.
       console.error("helpcenter: the calculators could not start", error);
       diagnostics.failure = error.message;
       this.worker?.terminate();

@@ -6,7 +6,8 @@
 //               or null for Pyodide's own)
 //               {type: "ask", id, calculator, inputs}
 // Messages out: {type: "ready", marks}             boot timings in ms, for tests
-//               {type: "failed", stage}            could not boot (no details for shoppers)
+//               {type: "failed", stage}            could not boot (no details for shoppers);
+//                                                  stage "webassembly": WebAssembly is refused
 //               {type: "answer", id, reply}        the calculator's JSON reply, parsed
 //               {type: "answer", id, broken: true} the calculator itself raised
 //
@@ -44,6 +45,12 @@ async function boot(runtime) {
   const started = performance.now();
   const marks = {};
   const mark = (name) => (marks[name] = Math.round(performance.now() - started));
+  const refusal = webAssemblyRefusal();
+  if (refusal !== null) {
+    console.error(`helpcenter: the calculators cannot start: ${refusal}`);
+    settle({ type: "failed", stage: "webassembly" });
+    return;
+  }
   stage = "download";
   try {
     // The archives and the policy download while the interpreter boots.
@@ -82,6 +89,27 @@ async function boot(runtime) {
   } catch (error) {
     console.error(`helpcenter: the calculator runtime failed at "${stage}"`, error);
     settle({ type: "failed", stage });
+  }
+}
+
+// The smallest WebAssembly module there is: the magic bytes "\0asm" and version 1.
+const EMPTY_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+
+// Under a Content-Security-Policy without 'wasm-unsafe-eval' the browser refuses
+// to compile WebAssembly, and loadPyodide then waits for ever instead of failing
+// (WebAssembly.validate is allowed either way, so it cannot tell). Compiling the
+// empty module says so at once. Why not, in words for the site's developer, or null.
+function webAssemblyRefusal() {
+  if (typeof WebAssembly !== "object") return "this browser has no WebAssembly.";
+  try {
+    new WebAssembly.Module(EMPTY_MODULE);
+    return null;
+  } catch {
+    return (
+      "this site's Content-Security-Policy does not allow WebAssembly. Add " +
+      "'wasm-unsafe-eval' to its script-src directive (`helpcenter headers` prints the " +
+      "policy the build made for the site)."
+    );
   }
 }
 

@@ -1,0 +1,140 @@
+"""The Content-Security-Policy computed from the built pages, and the preview server sending it."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from helpcenter.csp import InlineCode, inline_code, policy_for, site_policy, source_hash
+from helpcenter.preview import serve
+
+# The directives after script-src and style-src, the same for every site.
+REST = (
+    "img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+# SHA-256 of the empty text, and of the CSP specification's own example script
+# "alert('Hello, world.');" (both published values, base64 of the digest).
+EMPTY = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+HELLO = "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"
+HELLO_SCRIPT = "alert('Hello, world.');"
+
+
+@pytest.mark.parametrize(("text", "expected"), [("", EMPTY), (HELLO_SCRIPT, HELLO)])
+def test_source_hash(text: str, expected: str) -> None:
+    assert source_hash(text) == expected
+
+
+# (a page, what script-src and style-src must allow of it). The HTML standard runs a
+# script whose type is missing, empty, a JavaScript type (trimmed, any case) or
+# "module"; script-src governs import maps too. A type with parameters is not a
+# JavaScript type: the browser neither runs it nor needs its hash (checked in
+# Chromium: tests/browser/test_deploy_kit.py).
+CASES = [
+    ("<script>a()</script>", InlineCode(scripts={"a()"})),
+    ('<script type="">a()</script>', InlineCode(scripts={"a()"})),
+    ('<script type=" Text/JavaScript ">a()</script>', InlineCode(scripts={"a()"})),
+    ('<script type="module">m()</script>', InlineCode(scripts={"m()"})),
+    ('<script type="importmap">{"imports": {}}</script>', InlineCode(scripts={'{"imports": {}}'})),
+    # Data blocks: JSON-LD, Material's configuration, anything that is not a script.
+    ('<script type="application/ld+json">{"@type": "Store"}</script>', InlineCode()),
+    ('<script id="__config" type="application/json">{"base": "."}</script>', InlineCode()),
+    ('<script type="text/javascript; charset=utf-8">a()</script>', InlineCode()),
+    ('<script type="text/template"><p>x</p></script>', InlineCode()),
+    # A script with src is a file of the site ('self'), whatever it holds inline.
+    ('<script src="a.js"></script><script src="b.js">ignored()</script>', InlineCode()),
+    # Script text is raw: an entity is hashed as written, "<" is no tag.
+    ("<script>a &amp;&amp; b < c</script>", InlineCode(scripts={"a &amp;&amp; b < c"})),
+    ("<script>\n  x()\n</script>", InlineCode(scripts={"\n  x()\n"})),
+    ("<script></script>", InlineCode(scripts={""})),
+    # Handlers and styles: attribute values are read as the browser reads them.
+    ('<button onclick="go(&quot;x&quot;)">', InlineCode(handlers={'go("x")'})),
+    ("<style>p { color: red }</style>", InlineCode(styles={"p { color: red }"})),
+    ('<p style="color: red">x</p>', InlineCode(style_attributes={"color: red"})),
+    # The same script on two pages (or twice on one) is one text.
+    ("<script>a()</script><p>x</p><script>a()</script>", InlineCode(scripts={"a()"})),
+]
+
+
+@pytest.mark.parametrize(("page", "expected"), CASES)
+def test_inline_code(page: str, expected: InlineCode) -> None:
+    assert inline_code([page]) == expected
+
+
+@pytest.mark.parametrize(
+    ("found", "script_src", "style_src"),
+    [
+        (InlineCode(), "'self' 'wasm-unsafe-eval'", "'self'"),
+        # Hashes sorted by their text: "'sha256-4" before "'sha256-q".
+        (
+            InlineCode(scripts={HELLO_SCRIPT, ""}),
+            f"'self' 'wasm-unsafe-eval' {EMPTY} {HELLO}",
+            "'self'",
+        ),
+        # A handler needs 'unsafe-hashes' (scripts and handlers share the hashes).
+        (
+            InlineCode(handlers={HELLO_SCRIPT}),
+            f"'self' 'wasm-unsafe-eval' 'unsafe-hashes' {HELLO}",
+            "'self'",
+        ),
+        (InlineCode(styles={""}), "'self' 'wasm-unsafe-eval'", f"'self' {EMPTY}"),
+        (
+            InlineCode(style_attributes={""}),
+            "'self' 'wasm-unsafe-eval'",
+            f"'self' 'unsafe-hashes' {EMPTY}",
+        ),
+    ],
+)
+def test_policy_for(found: InlineCode, script_src: str, style_src: str) -> None:
+    assert policy_for(found) == (
+        f"default-src 'self'; script-src {script_src}; style-src {style_src}; {REST}"
+    )
+
+
+def _site(tmp_path: Path, pages: dict[str, str]) -> Path:
+    for name, text in pages.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_site_policy_covers_every_page(tmp_path: Path) -> None:
+    # One policy for the whole site: instant navigation runs the next page's
+    # scripts under the first page's policy.
+    site = _site(
+        tmp_path,
+        {
+            "index.html": f"<script>{HELLO_SCRIPT}</script>",
+            "shipping/index.html": "<script></script><script type=application/ld+json>{}</script>",
+            "assets/not-a-page.js": "<script>ignored()</script>",
+        },
+    )
+    assert site_policy(site) == (
+        f"default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {EMPTY} {HELLO}; "
+        f"style-src 'self'; {REST}"
+    )
+
+
+def _policy_served(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.headers["Content-Security-Policy"]
+    except urllib.error.HTTPError as error:  # a 404 carries the policy too
+        return error.headers["Content-Security-Policy"]
+
+
+def test_the_preview_sends_the_sites_own_policy_and_follows_a_new_build(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"index.html": "<p>no script yet</p>"})
+    with serve(site) as url:
+        assert _policy_served(url) == (
+            f"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; {REST}"
+        )
+        (site / "index.html").write_text(f"<script>{HELLO_SCRIPT}</script>", encoding="utf-8")
+        # Every response, not only pages: a worker's script gets its policy from its own.
+        assert _policy_served(url + "missing.js") == site_policy(site)
+        assert HELLO in site_policy(site)
+    with serve(site, csp="default-src 'none'") as url:  # a host that sends another policy
+        assert _policy_served(url) == "default-src 'none'"

@@ -14,14 +14,19 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import click
 from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from calculators.policy import Store
-from helpcenter import bundle
+from helpcenter import bundle, jsonld, pagemeta
+from helpcenter.formatting import format_value
+from helpcenter.load import build_day
 from helpcenter.pages import renderers
 from helpcenter.pipeline import (
     CONFIG_TEXTS,
@@ -51,7 +56,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             Path(config.docs_dir),
             Path(config.config_file_path),
         )
-        self.result = check(self.project)
+        self.result = check(self.project, mkdocs_command=mkdocs_command(config.site_dir))
         report_or_raise(self.result, strict=bool(config.strict))
         # The Markdown extension, listed too, uses this check for this build.
         share_for_build(self.project, self.result)
@@ -64,16 +69,68 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         # The templates in overrides/ read these; a generator that skips this plugin
         # leaves them out, and the templates fall back to Material's own header and footer.
         config.extra["helpcenter"] = theme_values(self.result.policy.store)
+        # Once a build: the day the cut-off's UTC offset is taken on (jsonld), and
+        # when git last saw each page and the policy change (pagemeta).
+        self.build_day = build_day(self.result.policy.calendar.time_zone.zone)
+        self.history = pagemeta.git_history([self.project.docs_dir, self.project.policy_dir])
+        self.policy_changed = self.history.latest([self.project.policy_dir])
         return config
 
     def on_page_markdown(self, markdown, page, config, files):
         source = Path(page.file.abs_src_path).resolve() if page.file.abs_src_path else None
         filled = self.result.pages.get(source) if source else None
         if filled is not None:
-            return filled
+            # The check filled the whole file, front matter too: MkDocs has read the
+            # front matter already, and the page's text is what follows it.
+            text, filled_meta = get_data(filled)
+            if page.meta and not filled_meta:
+                raise PluginError(
+                    f"{page.file.src_uri}: the front matter is not valid YAML once its "
+                    "placeholders are filled; put the value in quotes."
+                )
+            page.meta[_FILLED_DESCRIPTION] = filled_meta.get("description")
+            # A placeholder filled in (MkDocs reads the file with universal newlines).
+            page.meta[_QUOTES_POLICY] = text.replace("\r\n", "\n") != markdown
+            return text
         # A page another plugin made: fill it the same way (the check saw no file).
         assert self.result.policy is not None  # on_config raised otherwise
         return render_page(markdown, self.result.policy, page.file.src_uri, renderers())
+
+    def on_page_content(self, html, page, config, files):
+        """What the theme shows of a page besides its text (overrides/main.html).
+
+        Generators without this plugin lose all three: Material then describes every
+        page with site_description, and pages carry no JSON-LD and no date.
+        """
+        assert self.result.policy is not None  # on_config raised otherwise
+        # Material writes page.meta.description into <meta name="description">
+        # without escaping: escaped once here, and marked safe.
+        given = page.meta.get(_FILLED_DESCRIPTION, page.meta.get("description"))
+        found = pagemeta.description(given, html)
+        if found is not None:
+            page.meta["description"] = Markup(escape(found))
+        try:
+            kinds = jsonld.page_kinds(page.meta)
+        except jsonld.UnknownKind as error:
+            raise PluginError(f"{page.file.src_uri}: {error}") from None
+        if kinds:
+            data = jsonld.store_data(
+                self.result.policy, kinds, today=self.build_day, returns_page=page.canonical_url
+            )
+            page.meta["hc_jsonld"] = Markup(jsonld.script_element(data))
+        if page.meta.get(_QUOTES_POLICY):
+            page.meta["hc_updated"] = self._updated(page)
+        return html
+
+    def _updated(self, page: Page) -> dict[str, str] | None:
+        """The page's "Policy last updated" day, in the store's zone and words."""
+        source = Path(page.file.abs_src_path or "").resolve()
+        times = [t for t in (self.history.changed.get(source), self.policy_changed) if t]
+        if not times:
+            return None
+        assert self.result.policy is not None
+        day = max(times).astimezone(self.result.policy.calendar.time_zone.zone).date()
+        return {"iso": day.isoformat(), "words": format_value(day)}
 
     def on_post_build(self, config):
         build_ended()
@@ -89,11 +146,38 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         build_ended()
 
     def on_serve(self, server, config, builder):
+        _served_site_dirs.add(config.site_dir)  # its rebuilds are serve's too
         # After the first build, once a `mkdocs serve`: where it really serves.
         for problem in serve_address_problems(self.project, config.site_url, server.url):
             log.warning(str(problem))
         server.watch(str(self.project.policy_dir))
         return server
+
+
+# page.meta keys only this plugin sets: the front matter's description with its
+# placeholders filled, and whether the page quotes the policy at all.
+_FILLED_DESCRIPTION = "hc_filled_description"
+_QUOTES_POLICY = "hc_quotes_policy"
+
+
+# The site folders `mkdocs serve` builds into (a temporary folder of its own each).
+_served_site_dirs: set[str] = set()
+
+
+def mkdocs_command(site_dir: str) -> str | None:
+    """The MkDocs command that builds ("build", "serve", "gh-deploy"), or None when a
+    program calls MkDocs' build() itself: with the environment it says whether this
+    is a deploy build (helpcenter.site_url.deploy_build).
+
+    MkDocs' command line is click's, and each command runs in its click context.
+    `mkdocs serve` rebuilds in another thread, outside it: its folder, seen in
+    on_serve, says so. (Not on_startup: a plugin with one is kept from build to
+    build within a process, and would carry one build's command into the next.)
+    """
+    context = click.get_current_context(silent=True)
+    if context is not None and context.command.name:
+        return context.command.name
+    return "serve" if site_dir in _served_site_dirs else None
 
 
 def theme_values(store: Store) -> dict[str, str | None]:

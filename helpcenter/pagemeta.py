@@ -1,0 +1,172 @@
+"""What a page says about itself besides its text: the description search results
+show, and the day the policy it quotes last changed.
+
+The MkDocs plugin (``helpcenter.plugin``) calls these for each page; nothing
+here knows MkDocs.
+
+- **Description.** The page's front matter ``description:``, or else its first
+  paragraph, as plain text (placeholders filled, markup and references gone),
+  cut at a word boundary to at most ``DESCRIPTION_LIMIT`` characters: about what
+  search results show before they cut the text themselves.
+- **Last updated.** The latest commit, in git's history, that touched the
+  page's Markdown file or any file of the policy folder: the simplest rule that
+  never shows a date older than a change to what the page says (a page quotes
+  the policy through placeholders and tables, and following which of them come
+  from which file would be a second declaration of the policy's shape). Outside
+  a git repository, in a shallow clone (whose one commit would seem to touch
+  every file) or without git, there is no date and the page shows none.
+"""
+
+from __future__ import annotations
+
+import html
+import subprocess
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+DESCRIPTION_LIMIT = 155
+ELLIPSIS = "…"
+# Elements a paragraph can sit in without being the page's own text: a widget,
+# an admonition, a table cell, a list item, a quotation.
+_CONTAINERS = frozenset(
+    {"div", "details", "aside", "section", "table", "blockquote", "li", "form", "figure"}
+)
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area", "col"})
+GIT_TIMEOUT_S = 60
+
+
+class _FirstParagraph(HTMLParser):
+    """The text of the first ``<p>`` that is not inside a container element."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.inside = False
+        self.parts: list[str] = []
+        self.found: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.found is not None or tag in _VOID:
+            return
+        if tag == "p" and not self.inside and not _CONTAINERS.intersection(self.open):
+            self.inside, self.parts = True, []
+        self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.found is not None or tag not in self.open:
+            return
+        while self.open and self.open.pop() != tag:
+            pass  # an element left open inside this one ends with it
+        if tag == "p" and self.inside:
+            self.inside = False
+            text = " ".join("".join(self.parts).split())
+            if text:
+                self.found = text
+
+    def handle_data(self, data: str) -> None:
+        if self.inside and self.found is None:
+            self.parts.append(data)
+
+
+def first_paragraph(page_html: str) -> str | None:
+    """The page's first paragraph of its own text, as plain text, or None."""
+    parser = _FirstParagraph()
+    # Fed a paragraph at a time, and no further than the one it takes: a long page
+    # costs no more than its start (the build runs this for every page).
+    start = 0
+    while parser.found is None and start < len(page_html):
+        end = page_html.find("</p>", start)
+        end = len(page_html) if end < 0 else end + len("</p>")
+        parser.feed(page_html[start:end])
+        start = end
+    parser.close()
+    return parser.found
+
+
+def trimmed(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """``text`` on one line, cut after its last whole word that fits in ``limit``
+    characters with an ellipsis; as it is when it fits."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - len(ELLIPSIS) + 1]  # one more: a word that ends just there fits
+    space = cut.rfind(" ")
+    cut = cut[:space] if space > 0 else cut[: limit - len(ELLIPSIS)]
+    return cut.rstrip(" ,;:–—-") + ELLIPSIS
+
+
+def description(front_matter: object, page_html: str) -> str | None:
+    """The page's description: its front matter's (with its placeholders filled,
+    whose text comes as character references), or its first paragraph; trimmed."""
+    given = html.unescape(front_matter).strip() if isinstance(front_matter, str) else ""
+    text = given or first_paragraph(page_html)
+    return trimmed(text) if text else None
+
+
+@dataclass(frozen=True)
+class History:
+    """When each file was last committed, as git's history says (empty outside git)."""
+
+    changed: Mapping[Path, datetime] = field(default_factory=dict)
+
+    def latest(self, places: Iterable[Path]) -> datetime | None:
+        """The latest commit time of any of ``places`` (files, or folders: any file
+        in them), or None if git knows none of them."""
+        roots = [place.resolve() for place in places]
+        times = [
+            when
+            for path, when in self.changed.items()
+            if any(path == root or root in path.parents for root in roots)
+        ]
+        return max(times, default=None)
+
+
+def git_history(folders: Iterable[Path]) -> History:
+    """The commit times of the files in ``folders`` (all in one repository), or an
+    empty history outside git, in a shallow clone, or without git."""
+    folders = [folder.resolve() for folder in folders]
+    if not folders:
+        return History()
+    where = _git(folders[0], "rev-parse", "--is-shallow-repository", "--show-toplevel")
+    lines = where.splitlines() if where is not None else []
+    if len(lines) != 2 or lines[0] != "false":
+        return History()
+    top = Path(lines[1]).resolve()
+    # Committer dates, newest commit first; each commit as a NUL, its date, then the
+    # files it touched (renames as a deletion and an addition: both names count).
+    log = _git(
+        top,
+        "-c",
+        "core.quotePath=false",
+        "log",
+        "--no-renames",
+        "--format=%x00%cI",
+        "--name-only",
+        "--",
+        *(str(folder) for folder in folders),
+    )
+    changed: dict[Path, datetime] = {}
+    for commit in (log or "").split("\0")[1:]:
+        date_line, *names = commit.split("\n")
+        when = datetime.fromisoformat(date_line.strip())
+        for name in filter(None, names):
+            changed.setdefault((top / name).resolve(), when)
+    return History(changed)
+
+
+def _git(where: Path, *arguments: str) -> str | None:
+    """git's output, or None if git is missing, fails or takes too long."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(where), *arguments],
+            capture_output=True,
+            text=True,
+            timeout=GIT_TIMEOUT_S,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout if result.returncode == 0 else None

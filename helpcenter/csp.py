@@ -38,6 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 # A <script> whose type is missing, empty, one of these (the HTML standard's
 # JavaScript MIME types) or "module" runs; import maps and speculation rules
@@ -78,6 +79,9 @@ class InlineCode:
     handlers: set[str] = field(default_factory=set)  # onclick="…" and the like
     styles: set[str] = field(default_factory=set)  # <style> elements
     style_attributes: set[str] = field(default_factory=set)  # style="…"
+    # Other origins a page sends to: the "Was this page helpful?" box's address
+    # (mkdocs.yml extra.feedback_url, its data-url), which sendBeacon posts to.
+    connect_origins: set[str] = field(default_factory=set)
 
 
 class _InlineCodeFinder(HTMLParser):
@@ -96,6 +100,10 @@ class _InlineCodeFinder(HTMLParser):
                 self.found.handlers.add(value)
         if "style" in attributes:
             self.found.style_attributes.add(attributes["style"])
+        if "data-hc-feedback" in attributes and attributes.get("data-url"):
+            origin = _origin(attributes["data-url"])
+            if origin:
+                self.found.connect_origins.add(origin)
         kind = attributes.get("type", "").strip().lower()
         if tag == "script" and "src" not in attributes and kind in SCRIPT_SRC_TYPES:
             self.open, self.text = "script", []
@@ -112,6 +120,14 @@ class _InlineCodeFinder(HTMLParser):
         target = self.found.scripts if tag == "script" else self.found.styles
         target.add("".join(self.text))
         self.open = None
+
+
+def _origin(address: str) -> str | None:
+    """``https://example.com:8443`` of an absolute address; None for a same-site path."""
+    parts = urlsplit(address.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}"
 
 
 def inline_code(pages: Iterable[str]) -> InlineCode:
@@ -141,7 +157,7 @@ def policy_for(found: InlineCode) -> str:
         "script-src": ["'self'", WASM, *_allowing(found.scripts, found.handlers)],
         "style-src": ["'self'", *_allowing(found.styles, found.style_attributes)],
         "img-src": ["'self'", "data:"],
-        "connect-src": ["'self'"],
+        "connect-src": ["'self'", *sorted(found.connect_origins)],
         "worker-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],

@@ -2,7 +2,9 @@
 show, and the day the policy it quotes last changed.
 
 The MkDocs plugin (``helpcenter.plugin``) calls these for each page; nothing
-here knows MkDocs.
+here knows MkDocs but its reading of front matter. The check
+(``helpcenter.pipeline``) asks ``front_matter_problems`` of every page, so a
+wrong ``structured_data:`` fails ``helpcenter check`` as it fails the build.
 
 - **Description.** The page's front matter ``description:``, or else its first
   paragraph, as plain text (placeholders filled, markup and references gone),
@@ -26,6 +28,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
+
+from mkdocs.utils.meta import get_data
+
+from helpcenter.jsonld import FRONT_MATTER_KEY, UnknownKind, page_kinds
+from helpcenter.problems import Position, Problem
 
 DESCRIPTION_LIMIT = 155
 ELLIPSIS = "…"
@@ -170,3 +177,16 @@ def _git(where: Path, *arguments: str) -> str | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     return result.stdout if result.returncode == 0 else None
+
+
+def front_matter_problems(text: str, shown: str) -> list[Problem]:
+    """What is wrong with a page's front matter, for the one check (helpcenter.pipeline):
+    a ``structured_data:`` kind there is none of (helpcenter.jsonld), at its line."""
+    _, meta = get_data(text)
+    try:
+        page_kinds(meta)
+    except UnknownKind as error:
+        prefix = f"{FRONT_MATTER_KEY}:"
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if row.startswith(prefix)), 1)
+        return [Problem("structured-data", Position(shown, line, 1), str(error))]
+    return []

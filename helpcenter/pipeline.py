@@ -32,6 +32,7 @@ from helpcenter.load import (
     build_policy,
     read_policy_source,
 )
+from helpcenter.pagemeta import front_matter_problems
 from helpcenter.pages import renderers
 from helpcenter.placeholders import PageError, render_page
 from helpcenter.problems import Position, Problem, errors
@@ -237,6 +238,7 @@ def _pages(project: Project, policy: Policy | None, result: CheckResult) -> list
         problems += unreadable
         if text is None:
             continue
+        problems += front_matter_problems(text, shown)
         try:
             filled = render_page(text, policy, shown, tables)
         except PageError as error:

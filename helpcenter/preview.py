@@ -42,9 +42,8 @@ if TYPE_CHECKING:
 
 # serve's csp=None: the policy the served site's own pages need (helpcenter.csp),
 # read again whenever a page changes, so a site built after the server started
-# is served under its own. ``CSP`` is the name older callers pass it by.
+# is served under its own.
 SITE_CSP = None
-CSP = SITE_CSP
 CHROMIUM = Path("/usr/bin/chromium")
 # Headless, as root, with no calls home: the machine's network is closed.
 CHROMIUM_ARGS = [

@@ -31,7 +31,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from calculators.policy import Policy
 from helpcenter.load import load_policy
-from helpcenter.preview import CSP, serve
+from helpcenter.preview import serve
 
 pytestmark = pytest.mark.browser
 
@@ -91,7 +91,7 @@ def open_store(request: pytest.FixtureRequest, name: str) -> Store:
             request.config.stash[_SERVERS] = servers = ExitStack()
             request.config.add_cleanup(servers.close)
         folder = request.getfixturevalue("tmp_path_factory").mktemp(name)
-        url = request.config.stash[_SERVERS].enter_context(serve(folder, CSP))
+        url = request.config.stash[_SERVERS].enter_context(serve(folder))
         # Built for the address it is served at, as tests/browser/conftest.py explains.
         build(load_config(str(root / "mkdocs.yml"), site_dir=str(folder), site_url=url))
     pages = nav_pages(root / "mkdocs.yml")

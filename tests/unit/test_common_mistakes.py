@@ -8,7 +8,8 @@ standard fee tiers on lines 14-15 and its transit days on line 9,
 `default_method:` on line 24; policy/fulfilment.yml has the processing stage's
 `business_days:` on line 12; policy/calendar.yml has `order_cutoff:` on line 8
 and the Christmas closure's `date:` on line 37;
-docs/shipping.md has the delivery widget on line 10. Columns count from 1 at
+docs/shipping.md has its title on line 7 (after its front matter) and the
+delivery widget on line 16. Columns count from 1 at
 the line's first character, to the value (or key) the rule names.
 """
 
@@ -148,19 +149,19 @@ MISTAKES = [
         "{{ calculator.delivery }}",
         "{{ calculator.delivry }}",
         [
-            "docs/shipping.md:10:1: [error] Unknown calculator 'delivry'. Expected one of "
+            "docs/shipping.md:16:1: [error] Unknown calculator 'delivry'. Expected one of "
             "change_cancel, delivery, destination, holiday_deadline, late_order, returns, "
             "shipping_cost. (unknown-placeholder)"
         ],
     ),
     (
-        # A price typed into the page instead of quoted: the sentence is on a new line 4.
+        # A price typed into the page instead of quoted: the sentence is on a new line 9.
         "a price typed into a page",
         "docs/shipping.md",
         "# Shipping and delivery\n\n",
         "# Shipping and delivery\n\nExpress costs $16.99.\n",
         [
-            "docs/shipping.md:3:15: [error] '$16.99' is a policy value typed by hand; quote it "
+            "docs/shipping.md:9:15: [error] '$16.99' is a policy value typed by hand; quote it "
             "with a placeholder (it is policy.shipping.methods.expedited.fees[0].fee) so it "
             "follows policy/. (handtyped-value)"
         ],

@@ -56,6 +56,15 @@ CASES = [
     ('<p style="color: red">x</p>', InlineCode(style_attributes={"color: red"})),
     # The same script on two pages (or twice on one) is one text.
     ("<script>a()</script><p>x</p><script>a()</script>", InlineCode(scripts={"a()"})),
+    # The feedback box's address (extra.feedback_url): its origin, no path, query or
+    # user; a path on the site itself is 'self' already, and so is no address.
+    (
+        '<section data-hc-feedback data-url="https://u:p@fb.example.com:8443/h?p=1">',
+        InlineCode(connect_origins={"https://fb.example.com:8443"}),
+    ),
+    ('<section data-hc-feedback data-url="/feedback">', InlineCode()),
+    ("<section data-hc-feedback>", InlineCode()),
+    ('<a data-url="https://elsewhere.example">', InlineCode()),  # not the box
 ]
 
 
@@ -138,3 +147,8 @@ def test_the_preview_sends_the_sites_own_policy_and_follows_a_new_build(tmp_path
         assert HELLO in site_policy(site)
     with serve(site, csp="default-src 'none'") as url:  # a host that sends another policy
         assert _policy_served(url) == "default-src 'none'"
+
+
+def test_the_feedback_address_may_be_posted_to() -> None:
+    found = InlineCode(connect_origins={"https://b.example", "https://a.example"})
+    assert "; connect-src 'self' https://a.example https://b.example; " in policy_for(found)

@@ -23,7 +23,7 @@ from schemaorg_vocabulary import PREFIX, SUBSET_FILE, read_vocabulary, subset
 from calculators.policy import Policy
 from calculators.values import Clock
 from helpcenter import jsonld
-from helpcenter.pipeline import project_at, published_policy
+from helpcenter.pipeline import check, project_at, published_policy
 
 ROOT = Path(__file__).resolve().parents[2]
 STORES = {"jetoyusa": ROOT, "patch-and-pops": ROOT / "examples" / "patch-and-pops"}
@@ -379,3 +379,20 @@ def test_the_command_prints_plain_json_and_the_returns_page():
     assert data["hasMerchantReturnPolicy"]["merchantReturnLink"] == (
         "https://help.petscustom.com/returns/"
     )
+
+
+def test_the_check_refuses_a_kind_there_is_none_of_at_its_line(tmp_path, copy_store):
+    # The one check (helpcenter check, the build, the Markdown extension): docs/returns.md's
+    # front matter has `structured_data: returns` on line 4 (three comment lines above).
+    store = copy_store(ROOT, tmp_path)
+    page = store / "docs" / "returns.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "structured_data: returns", "structured_data: [returns, refunds]"
+        ),
+        encoding="utf-8",
+    )
+    assert [str(p) for p in check(project_at(store)).problems] == [
+        f"{project_at(store).shown(page)}:4:1: [error] Expected structured_data to be one of "
+        "returns, shipping (or a list of them) but received 'refunds'. (structured-data)"
+    ]

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from mkdocs.utils.yaml import yaml_load
 
 from helpcenter.load import load_policy
 from helpcenter.new_store import (
@@ -212,3 +213,17 @@ def test_a_name_on_two_lines_is_refused_as_the_loader_says(tmp_path):
         "break (U+000A) at character 4 of 'Two\\nlines'. (control-character)\n"
         "Nothing was written.\n",
     )
+
+
+def test_the_new_stores_site_settings_are_this_projects():
+    # The template's mkdocs.yml is its own file (its comments speak to a new store),
+    # so this keeps it from drifting from the project's: every setting but the
+    # store's own words and pages is the same, as MkDocs reads them.
+    own = {"site_name", "site_description", "nav"}
+    ours = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    template = yaml_load(
+        (ROOT / "helpcenter" / "store_template" / "mkdocs.yml").read_text(encoding="utf-8")
+    )
+    assert {k: v for k, v in template.items() if k not in own} == {
+        k: v for k, v in ours.items() if k not in own
+    }

@@ -208,7 +208,11 @@ def test_permissions_are_granted_only_to_the_job_that_needs_them():
     build = next(
         step for step in jobs["pages"]["steps"] if step.get("run") == "mkdocs build --strict"
     )
-    assert build["env"] == {"SITE_URL": "${{ steps.pages.outputs.base_url }}/"}
+    # The Pages address as site_url, and a deploy build: a localhost site_url fails it.
+    assert build["env"] == {
+        "SITE_URL": "${{ steps.pages.outputs.base_url }}/",
+        "HELPCENTER_DEPLOY": "1",
+    }
     # The matcher is registered in the step that runs the check, before it.
     check = next(
         step for step in jobs["check"]["steps"] if "helpcenter check" in step.get("run", "")

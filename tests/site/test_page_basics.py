@@ -276,9 +276,11 @@ def test_an_unknown_kind_stops_the_build_with_one_plain_sentence(tmp_path):
         check=False,
     )
     assert result.returncode == 1
+    # The one check's problem (helpcenter.pagemeta), at the key's line: the page's front
+    # matter has `structured_data:` on line 4, under three lines of comment.
     assert (
-        "returns.md: Expected structured_data to be one of returns, shipping (or a list of them) "
-        "but received 'refunds'." in result.stderr
+        "docs/returns.md:4:1: [error] Expected structured_data to be one of returns, shipping "
+        "(or a list of them) but received 'refunds'. (structured-data)" in result.stderr
     )
     assert "Traceback" not in result.stderr
 

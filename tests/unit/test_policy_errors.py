@@ -230,3 +230,13 @@ def test_payments_are_optional_and_pages_say_when_they_are_missing(tmp_path):
         "methods "
         "to list. (placeholder-value)",
     ]
+
+
+@pytest.mark.parametrize("text", ["", "# payments: none yet\n", "---\n"])
+def test_an_optional_file_with_nothing_in_it_leaves_its_part_out(tmp_path, text):
+    # payments.yml is optional (Policy.payments defaults to None): emptied, or with
+    # only comments, it reads as if it were not there; a required file would not.
+    folder = tmp_path / "policy"
+    shutil.copytree(WORKSHOP, folder)
+    (folder / "payments.yml").write_text(text)
+    assert load_policy(folder, "policy").payments is None

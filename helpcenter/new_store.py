@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -128,8 +129,44 @@ def template_values(values: StoreValues, today: date, checkout: Path) -> dict[st
         "this_year": str(today.year),
         "next_year": str(today.year + 1),
         "season_year": str(today.year if today <= christmas_eve else today.year + 1),
-        "helpcenter": f"helpcenter @ {checkout.as_uri()}",
+        "helpcenter": requirement_line(checkout),
     }
+
+
+def requirement_line(checkout: Path) -> str:
+    """How the new store's requirements.txt names helpcenter: the repository the
+    checkout was cloned from, at its commit, when git says so (what the store's
+    GitHub workflow can install); else the checkout's folder (this computer only)."""
+    remote, commit = (
+        _git(checkout, "remote", "get-url", "origin"),
+        _git(checkout, "rev-parse", "HEAD"),
+    )
+    url = _installable(remote) if remote else None
+    if url and commit:
+        return f"helpcenter @ git+{url}@{commit}"
+    return f"helpcenter @ {checkout.as_uri()}"
+
+
+def _installable(remote: str) -> str | None:
+    """An https address pip can clone: ``git@host:owner/repo.git`` written as one."""
+    if remote.startswith("https://"):
+        return remote
+    match = re.fullmatch(r"git@([\w.-]+):([\w./-]+)", remote)
+    return f"https://{match[1]}/{match[2]}" if match else None
+
+
+def _git(where: Path, *arguments: str) -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(where), *arguments],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None  # no git: the folder it is
+    return done.stdout.strip() or None if done.returncode == 0 else None
 
 
 def yaml_text(text: str) -> str:

@@ -22,6 +22,7 @@ from helpcenter.new_store import (
     StoreValues,
     checked_policy,
     helpcenter_checkout,
+    requirement_line,
     store_files,
     yaml_text,
 )
@@ -119,7 +120,7 @@ def test_the_store_gets_the_editor_and_hook_files_and_the_checkout_s_runtime(sto
     if GITHUB.is_dir():  # the workflow, where that part of helpcenter provides one
         assert _tree(store / ".github") == _tree(GITHUB)
     requirements = (store / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    assert requirements[-1] == f"helpcenter @ {ROOT.as_uri()}"
+    assert requirements[-1] == requirement_line(ROOT)  # how: the test below
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -227,3 +228,42 @@ def test_the_new_stores_site_settings_are_this_projects():
     assert {k: v for k, v in template.items() if k not in own} == {
         k: v for k, v in ours.items() if k not in own
     }
+
+
+def _repository(folder: Path, remote: str | None) -> str:
+    """A git repository with one commit (and an origin, if given); its commit."""
+    folder.mkdir()
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com"}
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    for command in (
+        ["init", "-q"],
+        ["commit", "-q", "--allow-empty", "-m", "one"],
+        *([["remote", "add", "origin", remote]] if remote else []),
+    ):
+        subprocess.run(["git", "-C", str(folder), *command], check=True, env=env)
+    done = subprocess.run(
+        ["git", "-C", str(folder), "rev-parse", "HEAD"], capture_output=True, text=True
+    )
+    return done.stdout.strip()
+
+
+@pytest.mark.parametrize(
+    ("remote", "installed_from"),
+    [
+        # What the store's GitHub workflow can pip-install: the clone's origin at its commit.
+        ("https://github.com/acme/helpcenter.git", "git+https://github.com/acme/helpcenter.git@"),
+        ("git@github.com:acme/helpcenter.git", "git+https://github.com/acme/helpcenter.git@"),
+        # Nothing to install from elsewhere: the checkout's folder (the comment says so).
+        (None, None),
+        ("/srv/mirrors/helpcenter", None),
+    ],
+)
+def test_requirements_name_the_helpcenter_a_ci_can_install(tmp_path, remote, installed_from):
+    checkout = tmp_path / "helpcenter"
+    commit = _repository(checkout, remote)
+    expected = (
+        f"helpcenter @ {installed_from}{commit}"
+        if installed_from
+        else f"helpcenter @ {checkout.as_uri()}"
+    )
+    assert requirement_line(checkout) == expected

@@ -7,8 +7,17 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from helpcenter.csp import InlineCode, inline_code, policy_for, site_policy, source_hash
+from helpcenter.csp import (
+    InlineCode,
+    _InlineCodeFinder,
+    inline_code,
+    policy_for,
+    site_policy,
+    source_hash,
+)
 from helpcenter.preview import serve
 
 # The directives after script-src and style-src, the same for every site.
@@ -68,9 +77,37 @@ CASES = [
 ]
 
 
+# Pages the regular expressions read (csp._read_quickly) and pages they leave to
+# the parser: the same result either way.
+QUICK_OR_NOT = [
+    '<script type="module" src="a.js"></script><script>a()</script><p>x</p>',
+    '<SCRIPT TYPE="MODULE">m()</Script >',
+    '<script type="text/javascript" type="application/json">a()</script>',  # first type
+    '<script type="application/json" type="text/javascript">{}</script>',
+    '<script type="&#109;odule">m()</script>',  # a reference in the type
+    "<!-- <script>hidden()</script> --><script>a()</script>",
+    '<script>a()</script><p onclick="b()">x</p>',
+    '<script data-x=">">a()</script>',
+    "<script>never closed",
+    '<section class="hc-feedback" data-hc-feedback data-url="https://fb.example/x">',
+    "<section data-hc-feedback data-url='https://fb.example/x'>",
+    # The words in a page's text, not a tag: no address to allow.
+    '<p>data-hc-feedback data-url="https://fb.example/x"</p>',
+]
+
+
 @pytest.mark.parametrize(("page", "expected"), CASES)
 def test_inline_code(page: str, expected: InlineCode) -> None:
     assert inline_code([page]) == expected
+
+
+@pytest.mark.parametrize("page", [page for page, _ in CASES] + QUICK_OR_NOT)
+def test_the_quick_reading_agrees_with_the_parser(page: str) -> None:
+    parsed = InlineCode()
+    parser = _InlineCodeFinder(parsed)
+    parser.feed(page)
+    parser.close()
+    assert inline_code([page]) == parsed
 
 
 @pytest.mark.parametrize(
@@ -152,3 +189,41 @@ def test_the_preview_sends_the_sites_own_policy_and_follows_a_new_build(tmp_path
 def test_the_feedback_address_may_be_posted_to() -> None:
     found = InlineCode(connect_origins={"https://b.example", "https://a.example"})
     assert "; connect-src 'self' https://a.example https://b.example; " in policy_for(found)
+
+
+# Pieces of markup, joined at random: the quick reading must agree with the parser
+# on whatever they make (or leave the page to it).
+PIECES = [
+    "<script>",
+    "</script>",
+    "</SCRIPT >",
+    '<script type="module">',
+    '<script type="application/json">',
+    '<script src="a.js">',
+    "a()",
+    "<p>",
+    "</p>",
+    ' onclick="b()"',
+    ' style="c"',
+    "<!--",
+    "-->",
+    '"',
+    "'",
+    ">",
+    "<",
+    " ",
+    "<section data-hc-feedback",
+    ' data-url="https://fb.example/x"',
+    "<style>",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12))
+def test_any_markup_reads_the_same_quickly_or_parsed(pieces: list[str]) -> None:
+    page = "".join(pieces)
+    parsed = InlineCode()
+    parser = _InlineCodeFinder(parsed)
+    parser.feed(page)
+    parser.close()
+    assert inline_code([page]) == parsed

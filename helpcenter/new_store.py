@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import helpcenter
@@ -75,6 +76,17 @@ def new_store(target: Path, values: StoreValues, today: date | None = None) -> P
     day = today or build_day(TEMPLATE_ZONE)
     files = store_files(values, day, checkout)
     policy = checked_policy(files, day, f"{target.as_posix()}/policy")
+    try:
+        _write(target, files, policy, checkout)
+    except OSError as error:  # a file where a folder should be, no permission, a full disk
+        raise NewStoreError(
+            f"helpcenter new-store could not write {target}: {error.strerror or error} "
+            f"({error.filename or target}). Give a folder you can write to."
+        ) from None
+    return policy
+
+
+def _write(target: Path, files: Mapping[str, str], policy: Policy, checkout: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for relative, text in files.items():
         path = target / relative
@@ -89,7 +101,6 @@ def new_store(target: Path, values: StoreValues, today: date | None = None) -> P
             shutil.copy2(source, target / name)
     if GITHUB.is_dir():
         shutil.copytree(GITHUB, target / ".github")
-    return policy
 
 
 def _refuse_unless_empty(target: Path) -> None:
@@ -148,11 +159,16 @@ def requirement_line(checkout: Path) -> str:
 
 
 def _installable(remote: str) -> str | None:
-    """An https address pip can clone: ``git@host:owner/repo.git`` written as one."""
-    if remote.startswith("https://"):
-        return remote
-    match = re.fullmatch(r"git@([\w.-]+):([\w./-]+)", remote)
-    return f"https://{match[1]}/{match[2]}" if match else None
+    """An https address pip can clone, with no user or token in it (the file is
+    committed): ``git@host:owner/repo.git`` and ``ssh://git@host/owner/repo``
+    written as one."""
+    scp_like = re.fullmatch(r"[\w.-]+@([\w.-]+):([\w.~/-]+)", remote)
+    if scp_like:
+        return f"https://{scp_like[1]}/{scp_like[2]}"
+    parts = urlsplit(remote)
+    if parts.scheme not in ("https", "ssh") or not parts.hostname or not parts.path.strip("/"):
+        return None
+    return f"https://{parts.hostname}{parts.path}"  # no user, password, port or query
 
 
 def _git(where: Path, *arguments: str) -> str | None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from mkdocs.utils.yaml import yaml_load
 
+from helpcenter.cli import main as cli_main
 from helpcenter.load import load_policy
 from helpcenter.new_store import (
     GITHUB,
@@ -253,6 +254,12 @@ def _repository(folder: Path, remote: str | None) -> str:
         # What the store's GitHub workflow can pip-install: the clone's origin at its commit.
         ("https://github.com/acme/helpcenter.git", "git+https://github.com/acme/helpcenter.git@"),
         ("git@github.com:acme/helpcenter.git", "git+https://github.com/acme/helpcenter.git@"),
+        ("ssh://git@github.com/acme/helpcenter.git", "git+https://github.com/acme/helpcenter.git@"),
+        # A token in the clone's address never reaches the store's committed file.
+        (
+            "https://user:tok3n@github.com:443/acme/helpcenter.git",
+            "git+https://github.com/acme/helpcenter.git@",
+        ),
         # Nothing to install from elsewhere: the checkout's folder (the comment says so).
         (None, None),
         ("/srv/mirrors/helpcenter", None),
@@ -267,3 +274,13 @@ def test_requirements_name_the_helpcenter_a_ci_can_install(tmp_path, remote, ins
         else f"helpcenter @ {checkout.as_uri()}"
     )
     assert requirement_line(checkout) == expected
+
+
+def test_a_folder_that_cannot_be_made_is_said_in_a_sentence(tmp_path, capsys):
+    # A file where the store's parent folder should be: no store, no traceback.
+    (tmp_path / "afile").write_text("x")
+    target = tmp_path / "afile" / "store"
+    assert cli_main(["new-store", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"helpcenter new-store could not write {target}: Not a directory")
+    assert "internal error" not in err and "Traceback" not in err

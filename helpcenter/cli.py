@@ -112,7 +112,13 @@ def _print_answer(reply_json: str, as_json: bool) -> int:
 
 
 def _report_policy(args: argparse.Namespace) -> int:
-    """A calculator asked for while the policy does not load: say why (PolicyError)."""
+    """A calculator (or its --help) asked for while the policy does not load: its
+    options come from the policy (the shipping methods ...), so say why (PolicyError)."""
+    print(
+        f"helpcenter {args.command}: this command's options come from the policy, "
+        "which does not load:",
+        file=sys.stderr,
+    )
     _policy(args.project)
     return 1
 
@@ -177,7 +183,11 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     policy = _form_policy(argv)
     for name, calculator in CALCULATORS.items():
         if policy is None:  # the command will report the policy's problems
-            broken = commands.add_parser(COMMAND_NAMES.get(name, name.replace("_", "-")))
+            broken = commands.add_parser(
+                COMMAND_NAMES.get(name, name.replace("_", "-")), add_help=False
+            )
+            # --help too: an empty list of options would say nothing of why.
+            broken.add_argument("-h", "--help", action="store_true")
             broken.set_defaults(run=_report_policy)
         else:
             _add_calculator(commands, name, calculator.form(policy))

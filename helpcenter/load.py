@@ -77,7 +77,8 @@ def read_policy_source(folder: Path, shown: str) -> PolicySource:
             Problem(
                 "missing-file",
                 Position(shown, 1, 1),
-                f"Expected a folder of policy files at {shown} but found none.",
+                f"Expected a folder of policy files at {shown} but found none (a store's "
+                "folder holds policy/ and docs/: run this there, or give --project).",
             )
         )
     for path in candidates:

@@ -165,8 +165,20 @@ def test_no_traceback_when_the_policy_folder_is_missing(tmp_path, command):
     assert "Traceback" not in run.stdout + run.stderr
     assert (
         f"{tmp_path.as_posix()}/policy:1:1: [error] Expected a folder of policy files at "
-        f"{tmp_path.as_posix()}/policy but found none. (missing-file)"
+        f"{tmp_path.as_posix()}/policy but found none (a store's folder holds policy/ and "
+        "docs/: run this there, or give --project). (missing-file)"
     ) in (run.stdout + run.stderr)
+
+
+def test_a_calculators_help_outside_a_store_says_why_it_has_no_options(tmp_path):
+    # The options (shipping methods ...) come from the policy: with none to read,
+    # --help says so and why, instead of listing no options with exit 0.
+    run = helpcenter("--project", str(tmp_path), "estimate", "--help")
+    assert run.returncode == 1
+    assert run.stderr.startswith(
+        "helpcenter estimate: this command's options come from the policy, which does not "
+        f"load:\n{tmp_path.as_posix()}/policy:1:1: [error] Expected a folder of policy files"
+    )
 
 
 def test_a_holiday_season_that_is_over_warns_and_fails_only_strict(tmp_path, copy_store):

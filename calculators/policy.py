@@ -87,7 +87,9 @@ class Store:
     def problems(self) -> Problems:
         # The address's own shape is its type's (EmailAddress); here, whose it is.
         domain = EmailAddress(self.support_email).domain
-        if domain != self.website and not domain.endswith("." + self.website):
+        # A website written with www. is the same store as the bare domain's mail.
+        site = self.website.removeprefix("www.")
+        if domain != site and not domain.endswith("." + site):
             # Catches another store's address pasted into this policy.
             yield (
                 "email-domain",

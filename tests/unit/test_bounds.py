@@ -452,6 +452,19 @@ def test_one_plain_address(text, accepted):
         ("jetoyusa.com", "support@jetoyusa.com", []),
         ("jetoyusa.com", "support@help.jetoyusa.com", []),  # a subdomain of the store's
         ("jetoyusa.com", "support@JETOYUSA.COM", []),
+        ("www.jetoyusa.com", "support@jetoyusa.com", []),  # www. is the same store
+        ("www.jetoyusa.com", "support@www.jetoyusa.com", []),
+        (
+            "www.jetoyusa.com",
+            "support@notjetoyusa.com",
+            [
+                (
+                    "email-domain",
+                    "Expected an address at www.jetoyusa.com (the store's website) but "
+                    "received 'support@notjetoyusa.com'.",
+                )
+            ],
+        ),
         (
             "jetoyusa.com",
             "support@notjetoyusa.com",  # ends like it, but is another domain

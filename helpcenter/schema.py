@@ -122,7 +122,11 @@ class _SchemaWriter:
         elif kind.name == "int":
             # The loader keeps YAML scalars as text, so a number may come as digits too;
             # minimum and maximum bind the numbers (a schema cannot compare digit strings).
-            schema = {"type": ["integer", "string"], "pattern": r"^-?\d+$"}
+            schema = {
+                "type": ["integer", "string"],
+                "pattern": r"^-?\d+$",
+                "patternErrorMessage": "Expected a whole number, like 3",
+            }
             schema.update({key: meta[key] for key in ("minimum", "maximum") if key in meta})
         elif kind.name == "bool":
             schema = {"type": "boolean"}
@@ -134,6 +138,7 @@ class _SchemaWriter:
                 "minLength": 1,
                 "maxLength": text_limit(meta),
                 "pattern": f"^[^{CONTROL_CHARACTERS}]*$",
+                "patternErrorMessage": "Expected text on one line, without control characters",
             }
         if doc:
             schema["description"] = doc
@@ -203,6 +208,9 @@ def _text_type(value_type: _TextType) -> dict[str, Any]:
         "type": list(getattr(value_type, "JSON_TYPES", ["string"])),
         "pattern": value_type.PATTERN,
         "description": "Expected " + value_type.EXPECTS,
+        # yaml-language-server's own keyword: its message for a value the pattern
+        # refuses, instead of the pattern itself (which no editor reads).
+        "patternErrorMessage": "Expected " + value_type.EXPECTS,
     }
     for attribute, key in (("MAX_LENGTH", "maxLength"), ("MINIMUM", "minimum")):
         if hasattr(value_type, attribute):

@@ -26,8 +26,15 @@ def _values(value: object, path: str) -> Iterator[tuple[str, object]]:
         yield f"{path}.name", value.name
         yield f"{path}.support_email", value.support_email
     elif dataclasses.is_dataclass(value):
-        for field in dataclasses.fields(value):
-            yield from _values(getattr(value, field.name), f"{path}.{field.name}")
+        # Derived values first (Shipping.free_shipping_from), then the fields: a value
+        # both give is named by the one a page quotes most simply.
+        derived = [
+            name
+            for name, member in vars(type(value)).items()
+            if isinstance(member, property) and not name.startswith("_")
+        ]
+        for name in [*derived, *(field.name for field in dataclasses.fields(value))]:
+            yield from _values(getattr(value, name), f"{path}.{name}")
     elif isinstance(value, Mapping):
         for key, item in value.items():
             yield from _values(item, f"{path}.{key}")
@@ -83,13 +90,22 @@ class HandtypedFinder:
                         Problem(
                             "handtyped-value",
                             Position(page, number, found.start() + 1),
-                            (
-                                f"{found.group(0)!r} is a policy value typed by hand; quote it "
-                                f"with a placeholder (it is {path}) so it follows policy/."
-                            ),
+                            f"{found.group(0)!r} is a policy value typed by hand; "
+                            f"{_how_to_quote(path)} so it follows policy/.",
                         )
                     )
         return sorted(problems, key=lambda p: (p.position.line, p.position.column))
+
+
+def _how_to_quote(path: str) -> str:
+    """The placeholder that gives the value; an item of a list has none of its own
+    (placeholders name no list positions), so the tables that list them."""
+    if "[" not in path:
+        return f"quote it with the placeholder {{{{ {path} }}}}"
+    return (
+        f"it is {path}, an item of a list, which no placeholder names: show it through "
+        "a table ({{ table.NAME }}, README: Writing pages)"
+    )
 
 
 def handtyped_values(markdown: str, policy: Policy, page: str) -> list[Problem]:

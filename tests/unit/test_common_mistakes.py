@@ -161,9 +161,10 @@ MISTAKES = [
         "# Shipping and delivery\n\n",
         "# Shipping and delivery\n\nExpress costs $16.99.\n",
         [
-            "docs/shipping.md:9:15: [error] '$16.99' is a policy value typed by hand; quote it "
-            "with a placeholder (it is policy.shipping.methods.expedited.fees[0].fee) so it "
-            "follows policy/. (handtyped-value)"
+            "docs/shipping.md:9:15: [error] '$16.99' is a policy value typed by hand; it is "
+            "policy.shipping.methods.expedited.fees[0].fee, an item of a list, which no "
+            "placeholder names: show it through a table ({{ table.NAME }}, README: Writing "
+            "pages) so it follows policy/. (handtyped-value)"
         ],
     ),
 ]

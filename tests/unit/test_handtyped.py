@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpcenter.handtyped import HandtypedFinder, handtyped_values
+from helpcenter.pages import renderers
+from helpcenter.placeholders import render_page
 
 
 def test_handtyped_values_are_found_outside_placeholders_and_code(workshop):
@@ -16,17 +20,19 @@ def test_handtyped_values_are_found_outside_placeholders_and_code(workshop):
     )
     # Columns counted on the lines above (line 2: the placeholder spans 21-43).
     assert [str(p) for p in handtyped_values(page, workshop, "docs/p.md")] == [
-        "docs/p.md:1:11: [error] '$59' is a policy value typed by hand; quote it with a "
-        "placeholder (it is policy.shipping.methods.standard.fees[0].subtotal_below) so it "
-        "follows policy/. (handtyped-value)",
-        "docs/p.md:1:25: [error] 'help@workshop.test' is a policy value typed by hand; quote it "
-        "with a placeholder (it is policy.store.support_email) so it follows policy/. "
+        # $59 is the tiers' edge and the derived threshold: named by the one a page can
+        # quote (a list's item has no placeholder of its own).
+        "docs/p.md:1:11: [error] '$59' is a policy value typed by hand; quote it with the "
+        "placeholder {{ policy.shipping.free_shipping_from }} so it follows policy/. "
         "(handtyped-value)",
-        "docs/p.md:1:51: [error] '1-2' is a policy value typed by hand; quote it with a "
-        "placeholder (it is policy.fulfilment.stages.processing.business_days) so it follows "
+        "docs/p.md:1:25: [error] 'help@workshop.test' is a policy value typed by hand; quote it "
+        "with the placeholder {{ policy.store.support_email }} so it follows policy/. "
+        "(handtyped-value)",
+        "docs/p.md:1:51: [error] '1-2' is a policy value typed by hand; quote it with the "
+        "placeholder {{ policy.fulfilment.stages.processing.business_days }} so it follows "
         "policy/. (handtyped-value)",
-        "docs/p.md:2:55: [error] 'Test Workshop' is a policy value typed by hand; quote it with a "
-        "placeholder (it is policy.store.name) so it follows policy/. (handtyped-value)",
+        "docs/p.md:2:55: [error] 'Test Workshop' is a policy value typed by hand; quote it with "
+        "the placeholder {{ policy.store.name }} so it follows policy/. (handtyped-value)",
     ]
 
 
@@ -48,9 +54,25 @@ def test_one_finder_for_many_pages_finds_what_each_pattern_finds(workshop, lines
         for pattern, path in finder.patterns
         for found in pattern.finditer(line)
     )
-    found = [
-        (p.line, p.column, p.message.split("(it is ")[1].split(")")[0])
-        for p in finder.find(page, "p.md")
-    ]
+    found = [(p.line, p.column, _named_path(p.message)) for p in finder.find(page, "p.md")]
     assert sorted(found) == expected
     assert finder.find(page, "p.md") == handtyped_values(page, workshop, "p.md")
+
+
+def _named_path(message: str) -> str:
+    """The policy path a handtyped-value message names: its placeholder's, or the
+    list item's it names when there is none."""
+    found = re.search(r"\{\{ (policy\.\S+) \}\}|it is (policy\.[^,]+), an item", message)
+    assert found, message
+    return found[1] or found[2]
+
+
+def test_every_suggested_placeholder_gives_the_value(workshop):
+    # What the message tells the editor to type works: each placeholder it names
+    # fills in (a list's item is pointed to a table instead).
+    finder = HandtypedFinder(workshop)
+    for _, path in finder.patterns:
+        if "[" in path:
+            continue
+        filled = render_page(f"{{{{ {path} }}}}", workshop, "p.md", renderers())
+        assert filled.strip(), path

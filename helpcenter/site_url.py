@@ -38,6 +38,9 @@ from helpcenter.yamlsource import Document
 
 ENV_TAG = "!ENV"
 DEPLOY_VARIABLE = "HELPCENTER_DEPLOY"
+# The words a person may set it to, as shells and CI files write yes and no.
+_YES = frozenset({"1", "true", "yes", "on"})
+_NO = frozenset({"0", "false", "no", "off"})
 # Each host documents this variable as set in its build environment.
 HOST_BUILD_VARIABLES = ("NETLIFY", "CF_PAGES", "VERCEL")
 INSTANT_NAVIGATION = "navigation.instant"
@@ -101,12 +104,13 @@ def _site_url_node(config_file: Path) -> yaml.Node | None:
 
 def deploy_build(environ: Mapping[str, str], mkdocs_command: str | None = None) -> str | None:
     """Why this is a deploy build (for the message), or None when it is not."""
-    if mkdocs_command == "serve" or environ.get(DEPLOY_VARIABLE) == "0":
+    said = environ.get(DEPLOY_VARIABLE, "").strip().lower()
+    if mkdocs_command == "serve" or said in _NO:
         return None
     if mkdocs_command == "gh-deploy":
         return "mkdocs gh-deploy"
-    if environ.get(DEPLOY_VARIABLE) == "1":
-        return f"{DEPLOY_VARIABLE}=1"
+    if said in _YES:
+        return f"{DEPLOY_VARIABLE}={environ[DEPLOY_VARIABLE]}"
     for name in HOST_BUILD_VARIABLES:
         if environ.get(name):
             return f"{name} is set"

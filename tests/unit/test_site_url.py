@@ -247,6 +247,11 @@ def test_site_url_as_mkdocs_reads_it(tmp_path, line, environ, expected, monkeypa
         ({"VERCEL": "1"}, "build", "VERCEL is set"),
         ({"NETLIFY": "true", "HELPCENTER_DEPLOY": "0"}, "build", None),
         ({"NETLIFY": ""}, "build", None),
+        # Yes and no as people write them in shells and CI files.
+        ({"HELPCENTER_DEPLOY": "true"}, "build", "HELPCENTER_DEPLOY=true"),
+        ({"HELPCENTER_DEPLOY": " Yes "}, "build", "HELPCENTER_DEPLOY= Yes "),
+        ({"HELPCENTER_DEPLOY": "off", "NETLIFY": "true"}, "build", None),
+        ({"HELPCENTER_DEPLOY": "maybe"}, "build", None),
     ],
 )
 def test_deploy_build(environ, command, reason):

@@ -162,7 +162,7 @@ def runtime_problems(policy: Policy, project_root: Path) -> list[BundleError]:
         if missing:
             raise RuntimeFilesMissing(
                 f"The Pyodide runtime in {source} is incomplete (missing {', '.join(missing)}). "
-                f"Run `npm ci` in {source.parent.parent} and build again."
+                f"{_npm_ci_in(source)} and build again."
             )
     except BundleError as error:
         found.append(error)
@@ -172,6 +172,13 @@ def runtime_problems(policy: Policy, project_root: Path) -> list[BundleError]:
         except BundleError as error:
             found.append(error)
     return found
+
+
+def _npm_ci_in(pyodide: Path) -> str:
+    """Where to run npm ci: the folder holding node_modules/ (this one, or named)."""
+    folder = pyodide.parent.parent
+    here = folder.resolve() == Path.cwd().resolve()
+    return "Run `npm ci` in this folder" if here else f"Run `npm ci` in {folder}"
 
 
 def shipped_zone(key: str) -> bool:
@@ -195,7 +202,7 @@ def pyodide_version(source: Path) -> str:
     if not package_json.is_file():
         raise RuntimeFilesMissing(
             f"The Pyodide runtime is not installed ({package_json} is missing). "
-            f"Run `npm ci` in {source.parent.parent} and build again."
+            f"{_npm_ci_in(source)} and build again."
         )
     return json.loads(package_json.read_text(encoding="utf-8"))["version"]
 
@@ -206,7 +213,7 @@ def copy_pyodide(source: Path, target: Path) -> Path:
     if missing:
         raise RuntimeFilesMissing(
             f"The Pyodide runtime in {source} is incomplete (missing {', '.join(missing)}). "
-            f"Run `npm ci` in {source.parent.parent} and build again."
+            f"{_npm_ci_in(source)} and build again."
         )
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_BOOT_FILES:

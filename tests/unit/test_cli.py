@@ -306,3 +306,16 @@ def test_a_reader_that_stops_reading_is_no_error(tmp_path, monkeypatch, capsys):
         assert main(["schema", "--out", str(tmp_path)]) == 0
         monkeypatch.undo()
     assert capsys.readouterr().err == ""  # no "internal error", no traceback
+
+
+def test_without_pyodide_the_check_says_to_run_npm_ci_here(tmp_path, copy_store):
+    # The store's own folder, run from it: "in this folder", not "in .".
+    copy_store(WORKSHOP, tmp_path)
+    (tmp_path / "node_modules").unlink()
+    run = helpcenter("check", cwd=tmp_path)
+    assert run.returncode == 1
+    assert (
+        "package-lock.json:1:1: [error] The Pyodide runtime is not installed "
+        "(node_modules/pyodide/package.json is missing). Run `npm ci` in this folder and "
+        "build again. (runtime-files)"
+    ) in run.stdout

@@ -13,12 +13,19 @@ response carries, a ``^~`` prefix location for each folder rule, and an exact
 keeps a regular-expression location elsewhere in the server from taking the
 site's requests (and sending other headers).
 Types go in a ``types`` block rather than ``add_header``, which would send a
-second ``Content-Type``.
+second ``Content-Type``. Each location also names the site's own 404 page
+(``error_page 404``), else nginx answers a missing page with its own.
+
+No text reaches the snippet unchecked: ``--prefix`` is refused unless it is
+plain path segments (``URL_PREFIX``), and a file name that is not plain
+(``PLAIN_PATH``: a space, a quote, ``;``, ``{``) is written as a quoted nginx
+string, or refused when nginx could not read it back (a control character).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -29,6 +36,14 @@ from helpcenter.headers import TYPES, Rule, headers_file, headers_for, site_file
 # others (a year of caching, sharing with any origin) are for files that exist.
 ALWAYS = frozenset({"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"})
 INDENT = "    "
+# MkDocs writes the site's "page not found" page at the site's root.
+NOT_FOUND_PAGE = "404.html"
+# A --prefix: "/", or "/"-separated segments of URL-safe characters (RFC 3986's
+# unreserved ones), each ending in "/". Nothing in it means anything to nginx
+# (no space, quote, ";", "{", "$", "#"); "." and ".." segments are refused below.
+URL_PREFIX = re.compile(r"/(?:[A-Za-z0-9._~-]+/)*")
+# A site path nginx reads as one word as it is; any other is written quoted.
+PLAIN_PATH = re.compile(r"[A-Za-z0-9/._~%+-]+")
 
 _PREAMBLE = """\
 # The help center's response headers for nginx, written by `helpcenter headers --nginx`
@@ -69,11 +84,33 @@ def nginx_snippet(site_dir: Path, rules: Sequence[Rule] | None = None, prefix: s
         if wanted != folders[folder]:
             exact["/" + path] = wanted
     parts = [_PREAMBLE.format(prefix=prefix), _types(), _COMPRESSION]
+    # Inside each location rather than at the server's level, where it would take
+    # the 404s of everything else the server serves too (a store under /help/).
+    has_404 = (site_dir / NOT_FOUND_PAGE).is_file()
+    not_found = [f"error_page 404 {prefix}{NOT_FOUND_PAGE}"] if has_404 else []
     for folder, headers in folders.items():
-        parts.append(_location(f"^~ {prefix}{folder[1:]}", headers))
+        parts.append(_location(f"^~ {_word(prefix + folder[1:])}", headers, not_found))
     for path, headers in exact.items():
-        parts.append(_location(f"= {prefix}{path[1:]}", headers))
+        parts.append(_location(f"= {_word(prefix + path[1:])}", headers, not_found))
     return "\n".join(parts)
+
+
+def _word(path: str) -> str:
+    """``path`` as one nginx word: as it is when plain, else a quoted string.
+
+    nginx matches locations against the request's decoded path ("/a%20b.js" is
+    "/a b.js"), so the quoted name is the file's own; inside double quotes
+    nginx reads \\" and \\\\ as a quote and a backslash, and nothing else is special.
+    A control character (a newline ends the directive) cannot be written at all.
+    """
+    if PLAIN_PATH.fullmatch(path):
+        return path
+    if not path.isprintable():
+        raise ValueError(
+            f"the built site has a file whose name nginx cannot read back ({path!r}: it "
+            "holds a control character); rename it"
+        )
+    return '"' + path.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _splat_headers(rules: Sequence[Rule], folder: str) -> dict[str, str]:
@@ -94,8 +131,8 @@ def _types() -> str:
     return "types {\n" + "".join(lines) + "}\n"
 
 
-def _location(match: str, headers: Mapping[str, str]) -> str:
-    lines = []
+def _location(match: str, headers: Mapping[str, str], directives: Sequence[str] = ()) -> str:
+    lines = [f"{INDENT}{directive};\n" for directive in directives]
     for name, value in headers.items():
         # nginx reads $ as a variable and \ as an escape: no header of the rules has them.
         if "$" in value or '"' in value or "\\" in value:
@@ -115,13 +152,22 @@ def cmd_headers(args: argparse.Namespace) -> int:
         )
         return 1
     render = nginx_snippet if args.nginx else headers_file
-    sys.stdout.write(render(site_dir, prefix=args.prefix))
+    try:
+        text = render(site_dir, prefix=args.prefix)
+    except ValueError as error:  # a file name nginx could not read back: _word
+        print(f"helpcenter headers: {error}.", file=sys.stderr)
+        return 1
+    sys.stdout.write(text)
     return 0
 
 
 def _url_path(text: str) -> str:
-    if not (text.startswith("/") and text.endswith("/")):
-        raise argparse.ArgumentTypeError(f"expected a path like /help/ but received {text!r}")
+    segments = text.split("/")[1:-1]
+    if not URL_PREFIX.fullmatch(text) or any(part in (".", "..") for part in segments):
+        raise argparse.ArgumentTypeError(
+            "expected a path like /help/ (segments of letters, digits, - _ . ~, starting "
+            f"and ending with /) but received {text!r}"
+        )
     return text
 
 

@@ -30,6 +30,7 @@ import json
 from collections.abc import Mapping
 from datetime import date, datetime, time, tzinfo
 from typing import Any
+from urllib.parse import urlsplit
 
 from calculators.model import DayRange
 from calculators.policy import Payer, Policy, Returns
@@ -98,9 +99,9 @@ def store_data(
 ) -> JsonObject:
     """The store as an ``OnlineStore`` with the parts ``kinds`` name.
 
-    ``today`` fixes the cut-off's UTC offset (the zone's offset that day);
-    ``returns_page`` is the absolute address of the page that explains returns,
-    if known (``merchantReturnLink``).
+    ``today`` fixes the cut-off's UTC offset (the zone's offset that day:
+    ``cutoff_time``); ``returns_page`` is the absolute http(s) address of the
+    page that explains returns, if known (``merchantReturnLink``).
     """
     store = policy.store
     home = f"https://{store.website}/"
@@ -131,42 +132,89 @@ def return_policy(policy: Policy, returns_page: str | None = None) -> JsonObject
     Properties, as Google's return-policy documentation lists them:
     ``applicableCountry`` (required; the countries it sells in as home, at most
     50 of them for Google, so not every country the store ships to),
-    ``returnPolicyCategory`` (required) ``MerchantReturnFiniteReturnWindow`` with
-    ``merchantReturnDays``, the days after delivery a change-of-mind return may
-    be asked for (or, for a store that takes none, a defect reported: the only
-    returns it has), ``returnMethod`` ``ReturnByMail`` (every route of the
-    policy sends the item back), the fees and label source by reason
+    ``returnPolicyCategory`` (required), the fees and label source by reason
     (``customerRemorse…``, ``itemDefect…``: this policy's payer differs by
     reason, so the any-reason ``returnFees`` would say too little) and
+    ``merchantReturnLink`` (an http(s) address only).
+
+    A store that takes change-of-mind returns (``change_of_mind``) has
+    ``MerchantReturnFiniteReturnWindow`` with ``merchantReturnDays``, the days
+    after delivery such a return may be asked for, ``returnMethod``
+    ``ReturnByMail`` (every route of the policy sends the item back) and
     ``refundType`` ``FullRefund`` (a change-of-mind return refunds the goods).
+
+    A store that takes back only defective or wrong items has
+    ``MerchantReturnNotPermitted`` and its ``itemDefect…`` fees and label
+    source, nothing else. Google Search Central, "Merchant return policy
+    (MerchantReturnPolicy) structured data": returnPolicyCategory
+    "MerchantReturnNotPermitted: Returns aren't permitted", merchantReturnDays
+    is required with MerchantReturnFiniteReturnWindow, and returnMethod is
+    recommended only with a finite or unlimited window. A finite window of the
+    defect-report days (what this wrote before) reads as "returns accepted for
+    30 days". schema.org has no "defective only" category (Google's Merchant
+    API has ``acceptDefectiveOnly``, schema.org no such term); its
+    ``itemDefectReturnFees`` is "the type of return fees for returns of defect
+    products", a property of that one reason, so it says how a defect goes
+    back without claiming a window for any other return.
 
     Left out: ``returnShippingFeesAmount`` (the policy names who pays return
     shipping, never an amount), ``itemCondition`` (the state an item must come
     back in is written in words, ``change_of_mind.conditions``, that no code
     should read as NewCondition or UsedCondition), ``returnPolicyCountry`` (the
-    policy does not say where returns go), and the warranty (schema.org has no
-    return-policy property for it).
+    policy does not say where returns go), the days to report a defect (no
+    schema.org property holds a window for one reason), and the warranty
+    (schema.org has no return-policy property for it).
     """
     returns: Returns = policy.returns
     remorse = returns.change_of_mind
     defects = returns.problem_reports
-    window = remorse.within_days if remorse is not None else defects.within_days
     data: JsonObject = {
         "@type": "MerchantReturnPolicy",
         "applicableCountry": _home_countries(policy),
-        "returnPolicyCategory": SCHEMA + "MerchantReturnFiniteReturnWindow",
-        "merchantReturnDays": window,
-        "returnMethod": SCHEMA + "ReturnByMail",
     }
-    if remorse is not None:
+    if remorse is None:
+        data["returnPolicyCategory"] = SCHEMA + "MerchantReturnNotPermitted"
+    else:
+        data["returnPolicyCategory"] = SCHEMA + "MerchantReturnFiniteReturnWindow"
+        data["merchantReturnDays"] = remorse.within_days
+        data["returnMethod"] = SCHEMA + "ReturnByMail"
         data["customerRemorseReturnFees"] = SCHEMA + _RETURN_FEES[remorse.return_shipping]
         _label_source(data, "customerRemorseReturnLabelSource", remorse.return_shipping)
         data["refundType"] = SCHEMA + "FullRefund"
     data["itemDefectReturnFees"] = SCHEMA + _RETURN_FEES[defects.return_shipping]
     _label_source(data, "itemDefectReturnLabelSource", defects.return_shipping)
-    if returns_page:
+    # Only a web address is a link a search engine (or a shopper) can follow; the
+    # command checks the one it is given (web_address), the build passes the page's
+    # canonical address.
+    if returns_page and web_address(returns_page):
         data["merchantReturnLink"] = returns_page
     return data
+
+
+def web_address(text: str) -> bool:
+    """Whether ``text`` is an absolute http(s) address with a host, on one line and
+    without spaces: the only links the structured data carries (never
+    ``javascript:`` or ``data:``, which would run or show something else)."""
+    if not _one_word(text):
+        return False
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError:  # an unclosed "[" of an IPv6 host
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(host)
+
+
+def site_path(text: str) -> bool:
+    """Whether ``text`` is a path inside the site, like ``/returns/``: it starts with
+    one "/" ("//host" would name another host), on one line, without spaces or "\\"."""
+    return (
+        text.startswith("/") and not text.startswith("//") and _one_word(text) and "\\" not in text
+    )
+
+
+def _one_word(text: str) -> bool:
+    return text.isprintable() and not any(character.isspace() for character in text)
 
 
 def _label_source(data: JsonObject, key: str, payer: Payer) -> None:
@@ -288,10 +336,16 @@ def cutoff_time(cutoff: Clock, zone: tzinfo, today: date) -> str:
     """The order cut-off as an ISO 8601 time with the store's UTC offset on ``today``:
     "14:00:00-05:00".
 
-    schema.org's Time carries one fixed offset, so a zone with summer time has
-    the offset of the build day (rebuild after the clocks change). "24:00", the
-    midnight that ends the order day, is written "23:59:59": the last moment an
-    order counts for that day, and a time every reader parses.
+    The offset is the build day's. Google's shipping-policy documentation (Search
+    Central, "Merchant shipping policy (ShippingService) structured data",
+    cutoffTime) and schema.org's cutoffTime ask for "the ISO-8601 time format,
+    for example 23:30:00-05:00": a fixed UTC offset, no zone name, and no word on
+    a time without one (which would leave the zone to each reader's guess). So
+    in a zone with summer time the cut-off is an hour off from the day the
+    clocks change until the site is built again: the README's deploy advice
+    says to rebuild then. "24:00", the midnight that ends the order day, is
+    written "23:59:59": the last moment an order counts for that day, and a
+    time every reader parses.
     """
     wall = cutoff.as_time() or time(23, 59, 59)
     offset = datetime.combine(today, time(12), tzinfo=zone).strftime("%z")

@@ -9,7 +9,11 @@ wrong ``structured_data:`` fails ``helpcenter check`` as it fails the build.
 - **Description.** The page's front matter ``description:``, or else its first
   paragraph, as plain text (placeholders filled, markup and references gone),
   cut at a word boundary to at most ``DESCRIPTION_LIMIT`` characters: about what
-  search results show before they cut the text themselves.
+  search results show before they cut the text themselves. A first paragraph
+  that ends with ":" leads into a table or a list the description cannot show:
+  the next paragraph of the page's opening (before its next heading) that does
+  not end so is taken instead, else the colon gives way to "." (or "…" when
+  the words before it cannot end a sentence: "such as:").
 - **Last updated.** The latest commit, in git's history, that touched the
   page's Markdown file or any file of the policy folder: the simplest rule that
   never shows a date older than a change to what the page says (a page quotes
@@ -22,6 +26,7 @@ wrong ``structured_data:`` fails ``helpcenter check`` as it fails the build.
 from __future__ import annotations
 
 import html
+import re
 import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -45,8 +50,20 @@ _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source", 
 GIT_TIMEOUT_S = 60
 
 
+# Words a sentence cannot end on ("Our fees are:", "such as:", "the following:"): a
+# lead-in that ends with one is cut with "…", any other with ".".
+_HANGING = re.compile(
+    "a|an|the|of|to|for|with|by|from|in|on|at|as|into|than|and|or|but|nor|is|are|was|were|be|"
+    "being|been|include|includes|including|like|such|following|these|this|those|either|our|"
+    "your|their|its"
+)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 class _FirstParagraph(HTMLParser):
-    """The text of the first ``<p>`` that is not inside a container element."""
+    """The text of the first ``<p>`` that is not inside a container element and does
+    not end with ":"; a first one that does is kept (``lead_in``), and the search for
+    another ends at the next heading, where the page's opening ends."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -54,43 +71,68 @@ class _FirstParagraph(HTMLParser):
         self.inside = False
         self.parts: list[str] = []
         self.found: str | None = None
+        self.lead_in: str | None = None
+        self.done = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.found is not None or tag in _VOID:
+        if self.done or tag in _VOID:
+            return
+        if tag in _HEADINGS and self.lead_in is not None:
+            self.done = True
             return
         if tag == "p" and not self.inside and not _CONTAINERS.intersection(self.open):
             self.inside, self.parts = True, []
         self.open.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if self.found is not None or tag not in self.open:
+        if self.done or tag not in self.open:
             return
         while self.open and self.open.pop() != tag:
             pass  # an element left open inside this one ends with it
         if tag == "p" and self.inside:
             self.inside = False
             text = " ".join("".join(self.parts).split())
-            if text:
-                self.found = text
+            if text and not text.endswith(":"):
+                self.found, self.done = text, True
+            elif text and self.lead_in is None:
+                self.lead_in = text
 
     def handle_data(self, data: str) -> None:
-        if self.inside and self.found is None:
+        if self.inside and not self.done:
             self.parts.append(data)
 
 
 def first_paragraph(page_html: str) -> str | None:
-    """The page's first paragraph of its own text, as plain text, or None."""
+    """The page's first paragraph of its own text, as plain text, or None.
+
+    One that ends with ":" (it leads into a table or a list) gives way to the
+    next paragraph before the page's next heading that does not; without one,
+    it is the description with its colon made an ending (``_without_colon``).
+    """
     parser = _FirstParagraph()
     # Fed a paragraph at a time, and no further than the one it takes: a long page
     # costs no more than its start (the build runs this for every page).
     start = 0
-    while parser.found is None and start < len(page_html):
+    while not parser.done and start < len(page_html):
         end = page_html.find("</p>", start)
         end = len(page_html) if end < 0 else end + len("</p>")
         parser.feed(page_html[start:end])
         start = end
     parser.close()
-    return parser.found
+    if parser.found is not None:
+        return parser.found
+    return _without_colon(parser.lead_in) if parser.lead_in is not None else None
+
+
+def _without_colon(text: str) -> str:
+    """A lead-in ending with its colon made an ending: "The fees are as listed:" ->
+    "The fees are as listed.", and "…" after a word no sentence ends on: "such as…"."""
+    words = text.rstrip(":").rstrip().split()
+    if not words:
+        return ""
+    last = words[-1].lower().strip("\"'’”)")
+    ending = ELLIPSIS if _HANGING.fullmatch(last) else "."
+    return " ".join(words).rstrip(" ,;:–—-") + ending
 
 
 def trimmed(text: str, limit: int = DESCRIPTION_LIMIT) -> str:

@@ -139,13 +139,14 @@ DESCRIPTIONS = [
         "Because every item is made for your order, custom items usually cannot be "
         "returned or exchanged. We do put right every problem caused by the design or the…",
     ),
-    # The first paragraph of the page's own text (the stages table comes before it and
-    # is no paragraph), 150 characters.
+    # The first paragraph of the page's own text, 150 characters, leads into the stages
+    # table with ":"; no other paragraph comes before the next heading ("When will my
+    # order arrive?"), so its colon becomes a full stop.
     (
         "jetoyusa",
         "shipping/",
         "Every item is made for your order, so your estimated delivery date is the "
-        "processing time (to make it) plus the delivery time (the carrier's transit):",
+        "processing time (to make it) plus the delivery time (the carrier's transit).",
     ),
     # {{ policy.store.name }} filled in: exactly 155 characters, so not cut.
     (
@@ -172,6 +173,19 @@ FIRST_PARAGRAPHS = [
     ("<p>" + "abcdefg " * 20 + "</p>", "abcdefg " * 18 + "abcdefg…"),
     # One word longer than the limit is cut inside it.
     ("<p>" + "x" * 200 + "</p>", "x" * 154 + "…"),
+    # A paragraph ending with ":" leads into a table or list: the next paragraph of the
+    # page's opening (before its next heading) that does not end so is taken instead.
+    ("<p>By total:</p><table><tr><td><p>$6.99</p></td></tr></table><p>Free.</p>", "Free."),
+    ("<p>One:</p><p>Two:</p><ul><li><p>x</p></li></ul><p>Three.</p><h2>H</h2>", "Three."),
+    # None before the next heading: the colon becomes "." ...
+    (
+        "<p>Delivery (the transit):</p><table></table><h2>H</h2><p>Later.</p>",
+        "Delivery (the transit).",
+    ),
+    # ... or "…" after a word no sentence ends on ("include", "as", "the").
+    ("<p>Defects include:</p><ul><li><p>seams</p></li></ul>", "Defects include…"),
+    ("<p>Such as :</p>", "Such as…"),
+    ("<p>:</p><h2>H</h2>", None),
 ]
 
 

@@ -4,6 +4,8 @@ nginx snippet for hosts (``helpcenter headers``), saying the same for every file
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import urllib.error
 import urllib.request
 from email.message import Message
@@ -169,7 +171,12 @@ def read_nginx(text: str, url_path: str) -> tuple[dict[str, str], str | None]:
     """What nginx sends for the file at ``url_path``: the add_header lines of the one
     location it picks (an exact one, else the longest prefix), and the type the
     types block gives its extension."""
-    locations = re.findall(r"^location (=|\^~) (\S+) \{\n(.*?)^\}", text, re.M | re.S)
+    found = re.findall(r'^location (=|\^~) ("(?:[^"\\]|\\.)*"|\S+) \{\n(.*?)^\}', text, re.M | re.S)
+    # A quoted word as nginx reads it: \" and \\ inside the quotes are " and \.
+    locations = [
+        (kind, re.sub(r"\\(.)", r"\1", path[1:-1]) if path[0] == '"' else path, body)
+        for kind, path, body in found
+    ]
     exact = [body for kind, path, body in locations if kind == "=" and path == url_path]
     prefixes = [(path, body) for kind, path, body in locations if kind == "^~"]
     body = (
@@ -211,6 +218,7 @@ def test_nginx_sends_the_policy_with_errors_too_but_caches_only_files(site: Path
     ) in blocks
     assert (
         "location ^~ / {\n"
+        "    error_page 404 /404.html;\n"
         f'    add_header Content-Security-Policy "{NO_INLINE_CODE}" always;\n'
         '    add_header X-Content-Type-Options "nosniff" always;\n'
         '    add_header Referrer-Policy "strict-origin-when-cross-origin" always;\n'
@@ -218,6 +226,7 @@ def test_nginx_sends_the_policy_with_errors_too_but_caches_only_files(site: Path
     ) in blocks
     assert (
         "location = /assets/helpcenter/runtime.json {\n"
+        "    error_page 404 /404.html;\n"
         f'    add_header Content-Security-Policy "{NO_INLINE_CODE}" always;\n'
         '    add_header X-Content-Type-Options "nosniff" always;\n'
         '    add_header Referrer-Policy "strict-origin-when-cross-origin" always;\n'
@@ -251,14 +260,94 @@ def test_helpcenter_headers_needs_a_built_site(tmp_path: Path, capsys) -> None:
     )
 
 
-def test_helpcenter_headers_wants_a_path_as_prefix(site: Path, capsys) -> None:
+# No slash at an end; nginx syntax (";", "}", a space, a quote, "$", "#"); a segment that
+# climbs or stays ("..", "."); an empty segment; outside RFC 3986's unreserved ("%", "é").
+BAD_PREFIXES = ["help", "/help", "help/", "/x;}/", "/he lp/", '/a"b/', "/$x/", "/#/", "/../"]
+BAD_PREFIXES += ["/a/./", "//", "/a//b/", "/%20/", "/é/"]
+
+
+@pytest.mark.parametrize("prefix", BAD_PREFIXES)
+def test_helpcenter_headers_wants_a_plain_path_as_prefix(site: Path, capsys, prefix) -> None:
     with pytest.raises(SystemExit) as stopped:
-        cli.main(["headers", "--site-dir", str(site), "--prefix", "help"])
+        cli.main(["headers", "--site-dir", str(site), "--nginx", "--prefix", prefix])
     assert stopped.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == (
-        "helpcenter headers: error: argument --prefix: expected a path like /help/ but "
-        "received 'help'"
+        "helpcenter headers: error: argument --prefix: expected a path like /help/ (segments "
+        "of letters, digits, - _ . ~, starting and ending with /) but received "
+        f"{prefix!r}"
     )
+
+
+@pytest.mark.parametrize("prefix", ["/", "/help/", "/a/b-c_d.e~f/", "/v1.2/"])
+def test_a_plain_prefix_is_taken_and_each_location_sends_the_404_page(site, capsys, prefix):
+    # The site fixture has 404.html at its root, as MkDocs writes it. Locations: the
+    # prefix, the pyodide folder, and the five files whose headers differ from their
+    # folder's (hashed zip and json, order-now month, runtime.json, delivery-line.js, as
+    # test_headers_file lists them): 2 + 5 = 7.
+    assert cli.main(["headers", "--site-dir", str(site), "--nginx", "--prefix", prefix]) == 0
+    bodies = re.findall(r"^location [^\n]*\{\n(.*?)^\}", capsys.readouterr().out, re.M | re.S)
+    assert len(bodies) == 7
+    assert all(body.startswith(f"    error_page 404 {prefix}404.html;\n") for body in bodies)
+    (site / "404.html").unlink()  # a site without one: nginx's own page, as before
+    assert "error_page" not in nginx_snippet(site, prefix=prefix)
+
+
+# File names that mean something to nginx, each in a hashed name (its own exact
+# location, as its Cache-Control differs from the folder's).
+HOSTILE_NAMES = ["a b", 'q"u\\ote', "semi;colon", "br{ace}", "it's", "$var", "back\\t", "ünï"]
+
+
+def test_file_names_cannot_break_the_nginx_snippet(site: Path) -> None:
+    folder = site / RUNTIME_PATH
+    names = [f"{name}-0123456789.zip" for name in HOSTILE_NAMES]
+    for name in names:
+        (folder / name).write_bytes(b"x")
+    snippet = nginx_snippet(site, prefix="/help/")
+    # Each one a quoted nginx string: a double quote and a backslash escaped, the rest as is.
+    for name in names:
+        quoted = name.replace("\\", "\\\\").replace('"', '\\"')
+        assert f'location = "/help/{RUNTIME_PATH}/{quoted}" {{\n' in snippet, name
+        headers, _ = read_nginx(snippet, f"/help/{RUNTIME_PATH}/{name}")
+        assert headers["Cache-Control"] == YEAR["Cache-Control"], name
+    # Every location line is "location", a match, one word or quoted string, "{".
+    lines = [line for line in snippet.splitlines() if line.startswith("location")]
+    word = r'(?:[A-Za-z0-9/._~%+-]+|"(?:[^"\\\x00-\x1f]|\\["\\])*")'
+    assert all(re.fullmatch(rf"location (=|\^~) {word} \{{", line) for line in lines), lines
+
+
+def test_a_file_name_nginx_cannot_read_is_refused(site: Path, capsys) -> None:
+    (site / RUNTIME_PATH / "new\nline-0123456789.zip").write_bytes(b"x")
+    assert cli.main(["headers", "--site-dir", str(site), "--nginx"]) == 1
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == (
+        "",
+        "helpcenter headers: the built site has a file whose name nginx cannot read back "
+        "('/assets/helpcenter/new\\nline-0123456789.zip': it holds a control character); "
+        "rename it.\n",
+    )
+
+
+NGINX = shutil.which("nginx")
+MIME_TYPES = Path("/etc/nginx/mime.types")
+
+
+@pytest.mark.skipif(NGINX is None or not MIME_TYPES.is_file(), reason="no nginx installed")
+def test_nginx_itself_reads_the_snippet(site: Path) -> None:
+    for name in HOSTILE_NAMES:
+        (site / RUNTIME_PATH / f"{name}-0123456789.zip").write_bytes(b"x")
+    snippet = nginx_snippet(site, prefix="/help/")
+    conf = site / "conf"
+    conf.mkdir()
+    shutil.copy(MIME_TYPES, conf)
+    (conf / "snippet.conf").write_text(snippet, encoding="utf-8")
+    (conf / "nginx.conf").write_text(
+        f"events {{}}\npid {conf}/pid;\nerror_log {conf}/log;\n"
+        "http { server { include snippet.conf; } }\n",
+        encoding="utf-8",
+    )
+    command = [str(NGINX), "-t", "-p", str(conf), "-c", str(conf / "nginx.conf")]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 0, run.stderr
 
 
 # -- the preview server, as a host configured with them ----------------------------------------

@@ -9,8 +9,7 @@ package schema-dts, and against the package itself when node_modules has it).
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+import shutil
 from collections import defaultdict
 from datetime import date
 from functools import cache
@@ -22,7 +21,8 @@ from schemaorg_vocabulary import PREFIX, SUBSET_FILE, read_vocabulary, subset
 
 from calculators.policy import Policy
 from calculators.values import Clock
-from helpcenter import jsonld
+from helpcenter import cli, jsonld
+from helpcenter.load import load_policy
 from helpcenter.pipeline import check, project_at, published_policy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,15 +30,9 @@ STORES = {"jetoyusa": ROOT, "patch-and-pops": ROOT / "examples" / "patch-and-pop
 SCHEMA_DTS = ROOT / "node_modules" / "schema-dts" / "dist" / "schema.d.ts"
 # tests/conftest.py pins the build day: Sun Nov 22, 2026, Eastern Standard Time.
 BUILD_DAY = date(2026, 11, 22)
-USED_ENUMERATIONS = (
-    "DayOfWeek",
-    "FulfillmentTypeEnumeration",
-    "MerchantReturnEnumeration",
-    "RefundTypeEnumeration",
-    "ReturnFeesEnumeration",
-    "ReturnLabelSourceEnumeration",
-    "ReturnMethodEnumeration",
-)
+USED_ENUMERATIONS = ("DayOfWeek", "FulfillmentTypeEnumeration", "MerchantReturnEnumeration")
+USED_ENUMERATIONS += ("RefundTypeEnumeration", "ReturnFeesEnumeration")
+USED_ENUMERATIONS += ("ReturnLabelSourceEnumeration", "ReturnMethodEnumeration")
 
 
 def store_policy(name: str) -> Policy:
@@ -53,49 +47,48 @@ def both_kinds(name: str) -> dict:
 
 HOME = ["US", "PR", "GU", "VI", "AS", "MP"]  # destinations.yml: home_country, then domestic
 # destinations.yml, restricted: whole countries, then Crimea's two ISO 3166-2 regions.
-NOT_SHIPPED = [
-    *(
-        {"@type": "DefinedRegion", "addressCountry": country}
-        for country in ["CU", "IR", "KP", "SL", "PS", "SS", "MM"]
-    ),
-    {"@type": "DefinedRegion", "addressCountry": "UA", "addressRegion": "43"},
-    {"@type": "DefinedRegion", "addressCountry": "UA", "addressRegion": "40"},
-]
-RETURN_POLICIES = {
-    # returns.yml: change_of_mind within 3 days, customer pays; problem_reports: store pays.
-    "jetoyusa": {
-        "@type": "MerchantReturnPolicy",
-        "applicableCountry": HOME,
-        "returnPolicyCategory": PREFIX + "MerchantReturnFiniteReturnWindow",
-        "merchantReturnDays": 3,
-        "returnMethod": PREFIX + "ReturnByMail",
-        "customerRemorseReturnFees": PREFIX + "ReturnFeesCustomerResponsibility",
-        "customerRemorseReturnLabelSource": PREFIX + "ReturnLabelCustomerResponsibility",
-        "refundType": PREFIX + "FullRefund",
-        "itemDefectReturnFees": PREFIX + "FreeReturn",
-    },
-    # returns.yml: change_of_mind within 3 days, customer pays; problem_reports:
-    # customer_reimbursed (pre-pays, paid back): free, but the shopper sends it.
+REGION = {"@type": "DefinedRegion"}
+NOT_SHIPPED = [REGION | {"addressCountry": c} for c in ["CU", "IR", "KP", "SL", "PS", "SS", "MM"]]
+NOT_SHIPPED += [REGION | {"addressCountry": "UA", "addressRegion": r} for r in ["43", "40"]]
+# returns.yml, both stores: change_of_mind within 3 days, the customer pays.
+CHANGE_OF_MIND = {
+    "returnPolicyCategory": PREFIX + "MerchantReturnFiniteReturnWindow",
+    "merchantReturnDays": 3,
+    "returnMethod": PREFIX + "ReturnByMail",
+    "customerRemorseReturnFees": PREFIX + "ReturnFeesCustomerResponsibility",
+    "customerRemorseReturnLabelSource": PREFIX + "ReturnLabelCustomerResponsibility",
+    "refundType": PREFIX + "FullRefund",
+}
+# problem_reports: JetoyUSA's store pays; Patch&Pops' customer is paid back, but sends it.
+DEFECTS = {
+    "jetoyusa": {"itemDefectReturnFees": PREFIX + "FreeReturn"},
     "patch-and-pops": {
-        "@type": "MerchantReturnPolicy",
-        "applicableCountry": HOME,
-        "returnPolicyCategory": PREFIX + "MerchantReturnFiniteReturnWindow",
-        "merchantReturnDays": 3,
-        "returnMethod": PREFIX + "ReturnByMail",
-        "customerRemorseReturnFees": PREFIX + "ReturnFeesCustomerResponsibility",
-        "customerRemorseReturnLabelSource": PREFIX + "ReturnLabelCustomerResponsibility",
-        "refundType": PREFIX + "FullRefund",
         "itemDefectReturnFees": PREFIX + "FreeReturn",
         "itemDefectReturnLabelSource": PREFIX + "ReturnLabelCustomerResponsibility",
     },
 }
+POLICY = {"@type": "MerchantReturnPolicy", "applicableCountry": HOME}
 
 
 @pytest.mark.parametrize("name", sorted(STORES))
 def test_the_return_policy_is_the_policy_files(name):
     data = jsonld.store_data(store_policy(name), ("returns",), today=BUILD_DAY)
     assert "hasShippingService" not in data
-    assert data["hasMerchantReturnPolicy"] == RETURN_POLICIES[name]
+    assert data["hasMerchantReturnPolicy"] == POLICY | CHANGE_OF_MIND | DEFECTS[name]
+
+
+@pytest.mark.parametrize("name", sorted(STORES))
+def test_a_store_taking_back_only_defects_permits_no_returns(name, tmp_path):
+    # returns.yml without change_of_mind: no window (the 30 days to report a defect are
+    # none), return method, refund or remorse fees; the defects' fees as before (DEFECTS).
+    folder = shutil.copytree(project_at(STORES[name]).policy_dir, tmp_path / "policy")
+    text = (folder / "returns.yml").read_text(encoding="utf-8")
+    start, end = text.index("\nchange_of_mind:"), text.index("\nwarranty:")
+    (folder / "returns.yml").write_text(text[:start] + text[end:], encoding="utf-8")
+    data = jsonld.store_data(load_policy(folder), ("returns",), today=BUILD_DAY)
+    expected = POLICY | {"returnPolicyCategory": PREFIX + "MerchantReturnNotPermitted"}
+    assert data["hasMerchantReturnPolicy"] == expected | DEFECTS[name]
+    assert misfits(data, ["Organization"], "store") == []
 
 
 WORKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
@@ -130,9 +123,7 @@ def test_each_shipping_service_is_the_policy_files(name, label, handling, transi
         conditions.append(
             {
                 "@type": "ShippingConditions",
-                "shippingDestination": [
-                    {"@type": "DefinedRegion", "addressCountry": c} for c in HOME
-                ],
+                "shippingDestination": [REGION | {"addressCountry": c} for c in HOME],
                 "orderValue": order_value,
                 "shippingRate": {"@type": "MonetaryAmount", "value": fee, "currency": "USD"},
                 "transitTime": {
@@ -278,26 +269,19 @@ def test_every_type_property_and_member_is_schema_orgs(name):
     assert misfits(data, ["Organization"], "store") == []
 
 
+def _returns(**properties: object) -> dict:
+    policy = {"@type": "MerchantReturnPolicy", **properties}
+    return {"@type": "OnlineStore", "hasMerchantReturnPolicy": policy}
+
+
 # The check itself finds each kind of mistake (a property, a member, a value, a type).
 MISTAKES = [
     ({"@type": "OnlineStore", "returnDays": 3}, "store.returnDays: no property"),
     (
-        {
-            "@type": "OnlineStore",
-            "hasMerchantReturnPolicy": {
-                "@type": "MerchantReturnPolicy",
-                "returnMethod": PREFIX + "FreeReturn",
-            },
-        },
+        _returns(returnMethod=PREFIX + "FreeReturn"),
         "store.hasMerchantReturnPolicy.returnMethod: FreeReturn is a member of none",
     ),
-    (
-        {
-            "@type": "OnlineStore",
-            "hasMerchantReturnPolicy": {"@type": "MerchantReturnPolicy", "merchantReturnDays": 2.5},
-        },
-        "store.hasMerchantReturnPolicy.merchantReturnDays: 2.5 where",
-    ),
+    (_returns(merchantReturnDays=2.5), "store.hasMerchantReturnPolicy.merchantReturnDays: 2.5"),
     (
         {"@type": "OnlineStore", "hasShippingService": {"@type": "MonetaryAmount"}},
         "store.hasShippingService: a MonetaryAmount where ['ShippingService'] go",
@@ -331,17 +315,6 @@ def test_the_subset_is_the_vocabulary_of_schema_dts():
 # -- helpcenter jsonld ---------------------------------------------------------------------
 
 
-def helpcenter(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "helpcenter.cli", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
 @pytest.mark.parametrize(
     ("name", "arguments", "parts"),
     [
@@ -350,34 +323,65 @@ def helpcenter(*args: str) -> subprocess.CompletedProcess[str]:
         ("patch-and-pops", ["--kind", "shipping"], {"hasShippingService"}),
     ],
 )
-def test_the_command_prints_one_script_element_for_the_theme(name, arguments, parts):
-    run = helpcenter("--project", str(STORES[name]), "jsonld", *arguments)
-    assert (run.returncode, run.stderr) == (0, "")
+def test_the_command_prints_one_script_element_for_the_theme(name, arguments, parts, capsys):
+    assert cli.main(["--project", str(STORES[name]), "jsonld", *arguments]) == 0
+    run = capsys.readouterr()
+    assert run.err == ""
     start, end = '<script type="application/ld+json">', "</script>\n"
-    assert run.stdout.startswith(start) and run.stdout.endswith(end)
-    assert run.stdout.count("</script>") == 1
-    data = json.loads(run.stdout.removeprefix(start).removesuffix(end))
+    assert run.out.startswith(start) and run.out.endswith(end) and run.out.count("</script>") == 1
+    data = json.loads(run.out.removeprefix(start).removesuffix(end))
     kinds = tuple(kind for kind in jsonld.KINDS if kind in " ".join(arguments)) or jsonld.KINDS
     assert data == jsonld.store_data(store_policy(name), kinds, today=BUILD_DAY)
     assert {key for key in data if key.startswith("has")} == parts
 
 
-def test_the_command_prints_plain_json_and_the_returns_page():
-    run = helpcenter(
-        "--project",
-        str(STORES["patch-and-pops"]),
-        "jsonld",
-        "--kind",
-        "returns",
-        "--json",
-        "--returns-page",
-        "https://help.petscustom.com/returns/",
-    )
-    assert run.returncode == 0, run.stderr
-    data = json.loads(run.stdout)
+@pytest.mark.parametrize(
+    ("page", "site_url", "link"),
+    [  # an address as given; a path read from site_url (here from SITE_URL)
+        ("https://help.petscustom.com/returns/", None, "https://help.petscustom.com/returns/"),
+        ("/returns/", "https://help.petscustom.com/", "https://help.petscustom.com/returns/"),
+        ("/help/returns/", "https://petscustom.com/", "https://petscustom.com/help/returns/"),
+    ],
+)
+def test_the_command_prints_json_and_the_returns_page(page, site_url, link, capsys, monkeypatch):
+    monkeypatch.setenv("SITE_URL", site_url or "http://127.0.0.1:8000/")
+    project = ["--project", str(STORES["patch-and-pops"]), "jsonld", "--kind", "returns"]
+    assert cli.main([*project, "--json", "--returns-page", page]) == 0
+    data = json.loads(capsys.readouterr().out)
     assert data["name"] == "Patch&Pops"  # store.yml, as typed: no script to protect here
-    assert data["hasMerchantReturnPolicy"]["merchantReturnLink"] == (
-        "https://help.petscustom.com/returns/"
+    assert data["hasMerchantReturnPolicy"]["merchantReturnLink"] == link
+
+
+# Neither an http(s) address with a host nor a path from "/" (a script, data, another
+# scheme, a relative path, another host, spaces, no host): the command refuses them, and
+# the library leaves them out (the build passes canonical addresses).
+NOT_LINKS = ["javascript:alert(1)", "data:text/html,x", "ftp://a.example/", "returns/"]
+NOT_LINKS += ["//evil.example/r/", "/re turns/", "https://a b/", "https://", " /returns/"]
+
+
+@pytest.mark.parametrize("page", NOT_LINKS)
+def test_the_command_refuses_a_returns_page_that_is_no_link(page, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["--project", str(ROOT), "jsonld", "--returns-page", page])
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "helpcenter jsonld: error: argument --returns-page: expected an http(s) address like "
+        "https://help.example.com/returns/ or a path inside the help center like /returns/ "
+        f"but received {page!r}"
+    )
+    assert "merchantReturnLink" not in jsonld.return_policy(store_policy("jetoyusa"), page)
+
+
+def test_a_path_needs_the_public_site_url(capsys, monkeypatch):
+    # mkdocs.yml's default, this computer's address: a link no shopper could follow.
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert cli.main(["--project", str(ROOT), "jsonld", "--returns-page", "/returns/"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "helpcenter jsonld: expected site_url in mkdocs.yml (or SITE_URL) to be the help "
+        "center's public address to read --returns-page /returns/ from, but it is "
+        "http://127.0.0.1:8000/; set SITE_URL=https://help.example.com/ or give the page's "
+        "full address.\n",
     )
 
 
@@ -386,12 +390,9 @@ def test_the_check_refuses_a_kind_there_is_none_of_at_its_line(tmp_path, copy_st
     # front matter has `structured_data: returns` on line 4 (three comment lines above).
     store = copy_store(ROOT, tmp_path)
     page = store / "docs" / "returns.md"
-    page.write_text(
-        page.read_text(encoding="utf-8").replace(
-            "structured_data: returns", "structured_data: [returns, refunds]"
-        ),
-        encoding="utf-8",
-    )
+    text = page.read_text(encoding="utf-8")
+    wrong = text.replace("structured_data: returns", "structured_data: [returns, refunds]")
+    page.write_text(wrong, encoding="utf-8")
     assert [str(p) for p in check(project_at(store)).problems] == [
         f"{project_at(store).shown(page)}:4:1: [error] Expected structured_data to be one of "
         "returns, shipping (or a list of them) but received 'refunds'. (structured-data)"

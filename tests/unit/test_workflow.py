@@ -207,9 +207,7 @@ def test_permissions_are_granted_only_to_the_job_that_needs_them():
         "deploy": {"pages": "write", "id-token": "write"},
     }
     assert jobs["deploy"]["concurrency"] == {"group": "pages", "cancel-in-progress": False}
-    build = next(
-        step for step in jobs["pages"]["steps"] if step.get("run") == "mkdocs build"
-    )
+    build = next(step for step in jobs["pages"]["steps"] if step.get("run") == "mkdocs build")
     # The Pages address as site_url, and a deploy build: a localhost site_url fails it.
     assert build["env"] == {
         "SITE_URL": "${{ steps.pages.outputs.base_url }}/",

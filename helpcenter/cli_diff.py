@@ -53,6 +53,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
                 project.shown(project.docs_dir),
                 (before, base.docs_dir),
                 (after, project.docs_dir),
+                today,
             )
     except BaseUnreadable as unreadable:
         print(f"helpcenter diff: {unreadable}", file=sys.stderr)

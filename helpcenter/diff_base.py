@@ -29,6 +29,11 @@ class BaseUnreadable(Exception):
 def base_project(base: str, project: Project) -> Iterator[tuple[Project, str]]:
     """The store at ``base`` and the prefix its problems' file names carry (the
     temporary folder a ref was read into, "" for a folder), for as long as needed."""
+    if not base.strip():  # Path("") is the working folder: it would compare with itself
+        raise BaseUnreadable(
+            "BASE is empty: expected a folder or a git ref, like origin/main (in CI, check "
+            "that the variable naming it is set)."
+        )
     folder = Path(base)
     if folder.is_dir():
         yield project_at(folder), ""

@@ -6,16 +6,25 @@ without MkDocs, and compared as filled Markdown. Tables and calculator widgets
 are compared on their own, and a page's excerpt quotes only its own lines
 (its text with the tables and widgets left out), so a changed table is said
 once, row by row, under the tables.
+
+What this module hands on is text as a reader of the page sees it, never
+Markdown: each line is rendered by Python-Markdown, as the site renders it (a
+list item without its marker, a link as its words, references decoded), and a
+table row becomes its cells. The report escapes that text for where it goes.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from itertools import zip_longest
 from pathlib import Path
+
+from markdown import Markdown
 
 from calculators.policy import Policy
 from helpcenter.pages import renderers
@@ -25,8 +34,17 @@ from helpcenter.textfiles import read_text
 _BLOCK = re.compile(r"^\s*\{\{\s*(table|calculator)\.([a-z][a-z0-9_]*)\s*\}\}\s*$")
 _HEADING = re.compile(r"^#\s+(.*?)(?:\s*\{[^}]*\})?\s*$")
 _TABLE_RULE = re.compile(r"^\|(\s*-+\s*\|)+$")
-# Lines with no words: blank, and the front matter's fences.
-_NOT_TEXT = frozenset({"", "---", "..."})
+# The row under a table's header, with or without its outer pipes and alignment colons.
+_ANY_TABLE_RULE = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")
+# A pipe that ends a cell: one without a backslash before it.
+_CELL_END = re.compile(r"(?<!\\)\|")
+# How a table row reads on one line: its cells, in order.
+CELL_SEPARATOR = " · "
+# The Python-Markdown extensions both stores' pages use on single lines: an
+# admonition's title line, a button's { .md-button }, a heading's {#id}.
+_LINE_EXTENSIONS = ("admonition", "attr_list")
+# The front matter's fences, which no reader sees ("..." would render as words).
+_FENCES = frozenset({"---", "..."})
 # A page's excerpt quotes this many changed lines at most; the rest are counted.
 EXCERPT_LINES = 3
 
@@ -35,7 +53,7 @@ EXCERPT_LINES = 3
 class Page:
     """One page as filled on one side; ``filled`` is None where a placeholder fails."""
 
-    title: str  # Markdown, from its first heading
+    title: str  # text, from its first heading
     filled: str | None
     own_text: str | None  # filled, without its tables and widgets
     blocks: tuple[tuple[str, str], ...]  # the (table|calculator, name) it embeds
@@ -89,22 +107,88 @@ def _without_front_comments(lines: list[str]) -> list[str]:
 
 
 def _title(markdown: str) -> str:
-    """The page's first heading, after its front matter."""
+    """The page's first heading, after its front matter, as text."""
     lines = markdown.split("\n")
     if lines and lines[0].strip() == "---":
         end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), 0)
         lines = lines[end + 1 :]
-    return next((m[1] for m in map(_HEADING.match, lines) if m), "")
+    return next((line_text(m[1]) for m in map(_HEADING.match, lines) if m), "")
+
+
+# -- Markdown as text ------------------------------------------------------------
+
+
+def line_text(line: str) -> str:
+    """One line of a page as its reader sees it: "- Your order *ships* [soon](x.md)"
+    reads "Your order ships soon"; a table row reads as its cells joined by " · "; a
+    line with no words (a rule, a fence, an HTML tag) reads ""."""
+    line = line.strip()
+    if line.startswith("|"):
+        return CELL_SEPARATOR.join(cell for cell in table_cells(line) if cell)
+    return _rendered_text(line)
+
+
+def table_cells(row: str) -> tuple[str, ...]:
+    """A table row's cells as text; () for the rule under a header."""
+    row = row.strip()
+    if _ANY_TABLE_RULE.match(row):
+        return ()
+    cells = _CELL_END.split(row)
+    if row.startswith("|"):
+        cells = cells[1:]
+    if row.endswith("|") and not row.endswith("\\|"):
+        cells = cells[:-1]
+    # A "\|" is a pipe in the cell's text: the table's syntax, not the cell's.
+    return tuple(_rendered_text(cell.replace("\\|", "|")) for cell in cells)
+
+
+class _TextOf(HTMLParser):
+    """The words of rendered HTML: its text, and an image's alternative text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self.parts.append(dict(attrs).get("alt") or "")
+
+
+@functools.cache
+def _line_renderer() -> Markdown:
+    return Markdown(extensions=list(_LINE_EXTENSIONS))
+
+
+def _rendered_text(markdown: str) -> str:
+    """Markdown rendered as the site renders it, then read as words, one line."""
+    renderer = _line_renderer()
+    renderer.reset()
+    reader = _TextOf()
+    reader.feed(renderer.convert(markdown))
+    reader.close()
+    return " ".join("".join(reader.parts).split())
 
 
 # -- tables ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
+class TableLine:
+    """A changed line of a generated table, as text."""
+
+    header: tuple[str, ...]  # the cells of its table's header; () for a line outside a table
+    side: str  # "before" or "after"
+    cells: tuple[str, ...]  # a row's cells, or a line outside a table as its one text
+
+
+@dataclass(frozen=True)
 class TableChange:
     name: str
     pages: tuple[str, ...]  # titles of the pages that show it
-    rows: tuple[tuple[str, str, str], ...]  # (header or "", "before"/"after", line)
+    rows: tuple[TableLine, ...]
 
 
 def changed_tables(before: Side, after: Side) -> list[TableChange]:
@@ -135,7 +219,7 @@ def _embedded(before: Side, after: Side, space: str) -> dict[str, tuple[str, ...
     return {name: tuple(titles) for name, titles in found.items() if titles}
 
 
-def _changed_lines(old: str, new: str) -> Iterator[tuple[str, str, str]]:
+def _changed_lines(old: str, new: str) -> Iterator[TableLine]:
     old_lines, new_lines = old.split("\n"), new.split("\n")
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -146,20 +230,22 @@ def _changed_lines(old: str, new: str) -> Iterator[tuple[str, str, str]]:
             ("after", new_lines, j1, j2),
         ):
             for number in range(start, end):
-                if lines[number].strip():
-                    yield _header(lines, number), side, lines[number]
+                header = _header(lines, number)
+                cells = table_cells(lines[number]) if header else (line_text(lines[number]),)
+                if any(cells):  # not a blank line, nor a table's rule
+                    yield TableLine(header, side, cells)
 
 
-def _header(lines: list[str], number: int) -> str:
-    """The header row of the table holding row ``number``, or "" for a line outside one."""
+def _header(lines: list[str], number: int) -> tuple[str, ...]:
+    """The header cells of the table holding row ``number``; () for a line outside one."""
     if not lines[number].startswith("|") or _TABLE_RULE.match(lines[number]):
-        return ""
+        return ()
     for above in range(number - 1, 0, -1):
         if _TABLE_RULE.match(lines[above]):
-            return lines[above - 1]
+            return table_cells(lines[above - 1])
         if not lines[above].startswith("|"):
             break
-    return ""
+    return ()
 
 
 # -- pages -----------------------------------------------------------------------
@@ -168,9 +254,9 @@ def _header(lines: list[str], number: int) -> str:
 @dataclass(frozen=True)
 class PageChange:
     path: str  # inside the docs folder
-    title: str  # Markdown
+    title: str  # text
     what: str  # "changed", "added", "removed", "unfilled"
-    excerpt: tuple[tuple[str, str], ...] = ()  # ("before"/"after", a line of its own text)
+    excerpt: tuple[tuple[str, str], ...] = ()  # ("before"/"after", a line of its own, as text)
     more_lines: int = 0  # changed lines of its own beyond the excerpt
     blocks: tuple[str, ...] = ()  # "the methods table", "the delivery calculator"
 
@@ -213,14 +299,21 @@ def _page_change(
 
 
 def _own_changes(old: str, new: str) -> Iterator[tuple[str, str]]:
-    """The page's own changed lines, each before paired with its after."""
+    """The page's own changed lines as text, each before paired with its after; lines
+    with no words (blank, a rule, a fence) are left out, and so is a pair that reads
+    the same (only its markup changed)."""
     old_lines, new_lines = old.split("\n"), new.split("\n")
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
         for was, now in zip_longest(old_lines[i1:i2], new_lines[j1:j2], fillvalue=""):
-            if was.strip() not in _NOT_TEXT:
-                yield "before", was.strip()
-            if now.strip() not in _NOT_TEXT:
-                yield "after", now.strip()
+            was_text, now_text = (
+                "" if line.strip() in _FENCES else line_text(line) for line in (was, now)
+            )
+            if was_text == now_text:
+                continue
+            if was_text:
+                yield "before", was_text
+            if now_text:
+                yield "after", now_text

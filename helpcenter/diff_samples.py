@@ -1,11 +1,12 @@
 """The sample orders ``helpcenter diff`` answers on both sides of a change.
 
 Built-in samples come from the policy itself (its methods, cut-off, fee tiers,
-windows, seasons and restricted places) around a fixed day of its coverage, so the
-same change always gives the same report; ``policy/samples.yml`` adds the store's
-own (``calculators.samples``). Every answer, and every judgement of a sample's
-inputs, is the calculators' own, asked through ``calculators.web`` as the browser
-and the CLI ask.
+windows, seasons and restricted places) around a day a few weeks after the build
+day (or after the coverage's first day, when that is later), the same for both
+sides, so the same change on the same day always gives the same report;
+``policy/samples.yml`` adds the store's own (``calculators.samples``). Every
+answer, and every judgement of a sample's inputs, is the calculators' own, asked
+through ``calculators.web`` as the browser and the CLI ask.
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ from helpcenter.store_time import in_store_zone
 SAMPLES_AT = ("samples", "orders")
 # The inputs a form reads as a date and time, where a sample may leave out the offset.
 _MOMENT_KINDS = ("moment", "now")
-# A few weeks into the coverage: far enough from its first day that a window
-# counted back from an order stays inside it.
-_DAYS_INTO_COVERAGE = 28
+# A few weeks after the day the samples start from: far enough from the coverage's
+# first day that a window counted back from an order stays inside it.
+_DAYS_AFTER_START = 28
 _MORNING = time(10)
 _EVENING = time(19)  # after most cut-offs, before midnight: the "Friday evening" order
 # A subtotal for a method whose fee is the same for every subtotal.
@@ -40,16 +41,18 @@ _MINUTE = timedelta(minutes=1)
 _HOLIDAY_ASKED_DAYS_BEFORE = 30
 
 
-def sample_day(policy: Policy) -> date:
-    """The Monday the built-in orders are placed on: the first one at least four
-    weeks after the coverage's first day."""
-    day = policy.calendar.coverage.first_day + timedelta(days=_DAYS_INTO_COVERAGE)
+def sample_day(policy: Policy, today: date) -> date:
+    """The Monday the built-in orders are placed on: the first one at least four weeks
+    after the later of the coverage's first day and ``today`` (the build day), so they
+    are orders a shopper can still place, not ones from before the build."""
+    start = max(policy.calendar.coverage.first_day, today)
+    day = start + timedelta(days=_DAYS_AFTER_START)
     return day + timedelta(days=-day.weekday() % 7)
 
 
-def builtin_samples(policy: Policy) -> list[Sample]:
+def builtin_samples(policy: Policy, today: date) -> list[Sample]:
     """A few orders per calculator, around the values this policy sets."""
-    monday = sample_day(policy)
+    monday = sample_day(policy, today)
     return [
         *_delivery(policy, monday),
         *_shipping_cost(policy),
@@ -60,12 +63,13 @@ def builtin_samples(policy: Policy) -> list[Sample]:
     ]
 
 
-def all_samples(head: Policy, base: Policy | None) -> list[Sample]:
+def all_samples(head: Policy, base: Policy | None, today: date) -> list[Sample]:
     """The store's own samples, then the built-in ones of both sides (each asked once):
-    a fee tier that moved is asked about where it ends before and after."""
+    a fee tier that moved is asked about where it ends before and after. ``today``: the
+    build day, one for both sides."""
     own = list(head.samples.orders) if head.samples else []
     sides = [head] if base is None else [head, base]
-    builtin = _unique(sample for side in sides for sample in builtin_samples(side))
+    builtin = _unique(sample for side in sides for sample in builtin_samples(side, today))
     calculators = list(web.CALCULATORS)
     methods = list(dict.fromkeys(sample.inputs.get("method", "") for sample in builtin))
 
@@ -268,7 +272,19 @@ def _problems_of(policy: Policy, sample: Sample, at: tuple[str | int, ...]) -> l
             )
         ]
     reply = json.loads(web.answer(policy, sample.calculator, json.dumps(inputs)))
-    return [] if reply["ok"] else [_refused(sample, at, p) for p in reply["problems"]]
+    if reply["ok"]:
+        return []
+    problems = reply["problems"]
+    if "now" in names and "now" not in sample.inputs:
+        # ordered_at stood in for now: a problem with now is one with ordered_at's value,
+        # said once, at ordered_at (a wrong year is refused for both).
+        refused = {problem["field"] for problem in problems}
+        problems = [
+            {**problem, "field": "ordered_at"} if problem["field"] == "now" else problem
+            for problem in problems
+            if problem["field"] != "now" or "ordered_at" not in refused
+        ]
+    return [_refused(sample, at, problem) for problem in problems]
 
 
 def _refused(sample: Sample, at: tuple[str | int, ...], problem: dict[str, str]) -> PathProblem:

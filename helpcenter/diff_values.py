@@ -4,22 +4,25 @@ The walk follows the model as placeholders do (``helpcenter.placeholders``):
 every field, mapping entry and derived value (``free_shipping_from``) a page
 could quote, and into lists as well, which only tables show. Each value is
 worded by ``helpcenter.formatting``, the placeholders' own formatter; its name is
-the field's ``doc`` text from the model (a derived value's docstring), after the
-names of the records it is in (a method's label, a season's name), or one of the
-short labels below for the values shoppers ask about most.
+the field's ``doc`` text from the model (a derived value's docstring) without the
+editing advice in it, after the names of the records it is in (a method's label, a
+season's name), or one of the short labels below for the values shoppers ask about
+most. Everything here is plain text: the report escapes it for where it goes
+(``helpcenter.diff_report``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import difflib
+import html
 import inspect
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import zip_longest
 
 from calculators.policy import Policy
-from helpcenter.escaping import markdown_text
 from helpcenter.formatting import format_value, is_value
 from helpcenter.placeholders import quotable_names
 
@@ -33,20 +36,29 @@ SHORT_LABELS: dict[str, tuple[str, str | None, str]] = {
     "calendar.order_cutoff": ("Order cut-off", None, ""),
 }
 NOT_SET = "not set"
-_ARROW = " → "
+ARROW = " → "
+NAME_SEPARATOR = " › "
+# What a field's doc says to the schema's editor rather than about the value, at its
+# end: after the first ";" ("omit on the last tier", "leave out if none"), and an
+# example or a condition after a comma (", like Route", ", if any tier is free"), which
+# read as part of the name next to the value itself ("not set" says it is absent).
+_EDITING_ADVICE = re.compile(r";.*|,\s+(?:like|if any)\b.*|\s+\(optional\)$", re.DOTALL)
 
 
 @dataclass(frozen=True)
 class ValueChange:
-    """One value that differs: its key path, its name, and how each side words it."""
+    """One value that differs: its key path, its name, and how each side words it, as
+    plain text."""
 
     path: str  # like shipping.methods.standard.fees[1].subtotal_from
-    name: str  # Markdown
-    before: str  # Markdown; NOT_SET when the value is absent on that side
+    file: str  # the policy file it is in, like "shipping.yml"; "" for a short label
+    names: tuple[str, ...]  # the records it is in, then what it is
+    before: str  # NOT_SET when the value is absent on that side
     after: str
 
     def __str__(self) -> str:
-        return f"{self.name}: {self.before}{_ARROW}{self.after}"
+        where = (self.file, *self.names) if self.file else self.names
+        return f"{NAME_SEPARATOR.join(where)}: {self.before}{ARROW}{self.after}"
 
 
 def changed_values(before: Policy, after: Policy) -> list[ValueChange]:
@@ -57,7 +69,7 @@ def changed_values(before: Policy, after: Policy) -> list[ValueChange]:
         if field.name in _NOT_SHOWN:
             continue
         old, new = getattr(before, field.name), getattr(after, field.name)
-        changes += _walk(old, new, field.name, [f"`{field.name}.yml`"], _doc(field))
+        changes += _walk(old, new, field.name, [], _doc(field))
     return sorted(changes, key=lambda change: change.path not in SHORT_LABELS)
 
 
@@ -158,17 +170,20 @@ def _title(item: object, fallback: str) -> str:
     for attribute in ("label", "name"):
         value = getattr(item, attribute, None)
         if isinstance(value, str) and value:
-            return markdown_text(value)
-    return markdown_text(fallback)
+            return value
+    return fallback
 
 
 def _change(path: str, names: list[str], doc: str, old: object, new: object) -> ValueChange:
     short = SHORT_LABELS.get(path)
     if short is not None:
         label, unit, before = short
-        return ValueChange(path, label, _worded(old, unit, before), _worded(new, unit, before))
-    name = " › ".join([*names, markdown_text(doc or path.rsplit(".", 1)[-1])])
-    return ValueChange(path, name, _worded(old), _worded(new))
+        return ValueChange(
+            path, "", (label,), _worded(old, unit, before), _worded(new, unit, before)
+        )
+    what = value_name(doc) or path.rsplit(".", 1)[-1]
+    file = f"{path.split('.', 1)[0]}.yml"
+    return ValueChange(path, file, (*names, what), _worded(old), _worded(new))
 
 
 def _worded(value: object, unit: str | None = None, before: str = "") -> str:
@@ -179,7 +194,15 @@ def _worded(value: object, unit: str | None = None, before: str = "") -> str:
         return "yes" if value else "no"
     if value == ():
         return "none"
-    return before + format_value(value, unit)
+    # The formatter writes Markdown for Python-Markdown pages: text in it is all numeric
+    # references (every "&" among them), so unescaping gives back exactly the words.
+    return before + html.unescape(format_value(value, unit))
+
+
+def value_name(doc: str) -> str:
+    """What a value is, from its field's doc: "the tier ends below this subtotal; omit
+    on the last tier" names it "the tier ends below this subtotal"."""
+    return _EDITING_ADVICE.sub("", doc).strip()
 
 
 def _doc(field: dataclasses.Field) -> str:

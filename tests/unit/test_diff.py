@@ -12,12 +12,15 @@ import html as html_module
 import re
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import markdown
 import pytest
 
 from helpcenter.cli import main
+from helpcenter.diff_report import value_line
+from helpcenter.diff_samples import sample_day
 from helpcenter.diff_values import changed_values
 from helpcenter.load import load_policy
 
@@ -27,7 +30,8 @@ SNAPSHOTS = ROOT / "tests" / "snapshots"
 # "59.00" written "75.00"). Checked line by line against the sources when it was made:
 # - values: shipping.yml's standard tiers end and start at 59.00 (fees 1 and 2), the
 #   method's free_from and Shipping.free_shipping_from derive from them; names are the
-#   fields' doc texts (calculators/shipping_methods.py) and the docstrings;
+#   fields' doc texts (calculators/shipping_methods.py) and the docstrings, without
+#   their advice to editors ("; omit on the last tier", ", if any tier is free");
 # - the table row is helpcenter/tables.py's methods() row for standard ("$6.99 below
 #   $59; free from $59"), before and after;
 # - the page line is docs/shipping.md's "Orders of {{ policy.shipping.free_shipping_from }}
@@ -173,6 +177,17 @@ def test_a_base_that_is_neither_a_folder_nor_a_ref(here, capsys):
     )
 
 
+@pytest.mark.parametrize("base", ["", "  "])  # an unset CI variable, a blank one
+def test_an_empty_base_is_refused(here, capsys, base):
+    _store(here / "after")  # "" would otherwise be the working folder, compared with itself
+    assert _run(capsys, "--project", "after", "diff", base) == (
+        2,
+        "",
+        "helpcenter diff: BASE is empty: expected a folder or a git ref, like origin/main (in "
+        "CI, check that the variable naming it is set).\n",
+    )
+
+
 def test_outside_a_git_repository_a_ref_cannot_be_read(here, capsys):
     _store(here / "after")
     status, out, err = _run(capsys, "--project", "after", "diff", "HEAD")
@@ -201,6 +216,9 @@ orders:
   - name: Bad date
     calculator: returns
     inputs: {delivered_on: "2026-13-02", now: "2026-11-10T10:00"}
+  - name: Out of the years (ordered_at stands in for now, refused once)
+    calculator: delivery
+    inputs: {method: standard, ordered_at: "2031-11-27T12:00"}
 """
 BAD_SAMPLE_PROBLEMS = [
     # line 4: 4 spaces + 'inputs: {method: ' (17) -> column 22, the value
@@ -222,6 +240,12 @@ BAD_SAMPLE_PROBLEMS = [
     "after/policy/samples.yml:16:28: [error] orders[4].inputs.delivered_on: Expected an input "
     "the returns calculator accepts but received '2026-13-02': it answers 'Please enter a "
     "date like 2026-12-07.' (sample-input)",
+    # line 19: 4 spaces + 'inputs: {method: standard, ordered_at: ' (39) -> column 44; the
+    # coverage is Thu Jan 1, 2026 to Fri Dec 31, 2027 (policy/calendar.yml)
+    "after/policy/samples.yml:19:44: [error] orders[5].inputs.ordered_at: Expected an input "
+    "the delivery calculator accepts but received '2031-11-27T12:00': it answers 'Please "
+    "check the year: we can answer for orders placed from Thu Jan 1, 2026 to Fri Dec 31, "
+    "2027, not Thu Nov 27, 2031.' (sample-input)",
 ]
 
 
@@ -230,7 +254,7 @@ def test_each_wrong_sample_is_an_editor_error_at_its_line(here, capsys):
     (after / "policy" / "samples.yml").write_text(BAD_SAMPLES, encoding="utf-8")
     status, out, err = _run(capsys, "--project", "after", "diff", "after")
     assert (status, out) == (1, "")
-    assert err.split("\n") == [*BAD_SAMPLE_PROBLEMS, "5 errors in the policy.", ""]
+    assert err.split("\n") == [*BAD_SAMPLE_PROBLEMS, "6 errors in the policy.", ""]
 
 
 @pytest.mark.parametrize("store", ["", "examples/patch-and-pops"])
@@ -245,7 +269,8 @@ def test_the_stores_own_samples_are_answered(store, capsys):
 
 
 # (file, text an editor changes, what it becomes, the value lines of the report). Each
-# name is the record's label or name and the field's doc text (calculators/policy.py);
+# name is the record's label or name and the field's doc text (calculators/policy.py)
+# up to its advice to editors, escaped for GFM (none of these needs a mark);
 # each value is worded as pages word it (helpcenter/formatting.py): money "$30", dates
 # long, yes/no for a setting, a list joined with "and", "not set" for a value not there.
 VALUE_EDITS = [
@@ -254,8 +279,8 @@ VALUE_EDITS = [
         'fee: "25.00"',
         'fee: "30.00"',
         [
-            "`orders.yml` › cancellation › the fee for cancelling later &#40;or once artwork "
-            "started&#41;, until it ships: $25 → $30"
+            "`orders.yml` › cancellation › the fee for cancelling later (or once artwork "
+            "started), until it ships: $25 → $30"
         ],
     ),
     (
@@ -305,18 +330,18 @@ def test_each_changed_value_is_named_and_worded_as_pages_say_it(tmp_path, file, 
     after = _store(tmp_path / "after")
     _edit(after / "policy" / file, old, new, 1)
     changes = changed_values(before, load_policy(after / "policy"))
-    assert [str(change) for change in changes] == lines
+    assert [value_line(change) for change in changes] == lines
 
 
 def test_a_policy_file_taken_away_reads_as_values_no_longer_set(tmp_path):
     after = _store(tmp_path / "after")
     (after / "policy" / "payments.yml").unlink()
     changes = changed_values(load_policy(ROOT / "policy"), load_policy(after / "policy"))
-    assert [str(change) for change in changes] == [
+    assert [value_line(change) for change in changes] == [
         # policy/payments.yml's two methods, joined as a page joins a list
-        "`payments.yml` › how shoppers can pay: a PayPal account &#40;balance, linked bank "
-        "or saved cards&#41; and PayPal guest checkout &#40;any debit or credit card, no "
-        "account needed&#41; → not set",
+        "`payments.yml` › how shoppers can pay: a PayPal account (balance, linked bank or "
+        "saved cards) and PayPal guest checkout (any debit or credit card, no account "
+        "needed) → not set",
         "`payments.yml` › how the charge reads on a card statement: PAYPAL JetoyUSA → not set",
         "`payments.yml` › days until a pending hold completes or is released: 1–3 → not set",
     ]
@@ -346,3 +371,12 @@ def test_a_samples_name_reaches_the_report_as_text(here, capsys):
     # Read back as text (tags dropped, references decoded), the name is whole: what
     # a reader of the comment sees.
     assert HOSTILE_NAME in html_module.unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def test_sample_orders_are_dated_after_the_build_day():
+    policy = load_policy(ROOT / "policy")  # coverage from Thu 2026-01-01
+    # The suite's build day, Sun 2026-11-22 (later than the coverage's first day):
+    # + 28 days is Sun 2026-12-20, and the next Monday is 2026-12-21.
+    assert sample_day(policy, date(2026, 11, 22)) == date(2026, 12, 21)
+    # A build day before the coverage: Thu 2026-01-01 + 28 is Thu 2026-01-29, Mon 02-02.
+    assert sample_day(policy, date(2025, 6, 1)) == date(2026, 2, 2)

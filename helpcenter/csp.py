@@ -136,8 +136,11 @@ def _origin(address: str) -> str | None:
 
 def inline_code(pages: Iterable[str]) -> InlineCode:
     found = InlineCode()
+    # Lines of earlier pages that hold no code besides scripts: each page repeats
+    # the whole navigation, so without this the reading grows with pages squared.
+    safe_lines: set[str] = set()
     for page in pages:
-        if not _read_quickly(page, found):
+        if not _read_quickly(page, found, safe_lines):
             finder = _InlineCodeFinder(found)
             finder.feed(page)
             finder.close()
@@ -154,20 +157,30 @@ _SCRIPT = re.compile(r"<script\b([^<>]*)>(.*?)</script\s*>", re.IGNORECASE | re.
 # Read in the page lowered (a case-insensitive expression is several times slower).
 _MARKUP_FOR_THE_PARSER = re.compile(r"<!--|<style\b|<script\b")
 _MAYBE_CODE_ATTRIBUTE = re.compile(r"(?:on[a-z-]*|style)\s*=")  # onclick=, style=
+# A line that starts with "=": the value of a name at the previous line's end.
+_VALUE_ON_NEXT_LINE = re.compile(r"\n[ \t\r\f]*=")
+_NAME_AT_LINE_END = re.compile(r"(?:on[a-z-]*|style)\s*$")
 _BEFORE_AN_ATTRIBUTE = frozenset(" \t\n\r\f\"'/")
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _FEEDBACK_BOX = "data-hc-feedback"
 
 
-def _read_quickly(page: str, found: InlineCode) -> bool:
+def _read_quickly(page: str, found: InlineCode, safe_lines: set[str]) -> bool:
     """``page``'s scripts and feedback address into ``found``, if expressions can read
     them exactly as the parser would; False (``found`` untouched) if not."""
     outside_scripts = _SCRIPT.sub("", page)
-    if _needs_the_parser(outside_scripts.lower()):
+    if _needs_the_parser(outside_scripts, safe_lines):
         return False
-    tags = _SCRIPT.findall(page)
+    matches = list(_SCRIPT.finditer(page))
+    tags = [(match[1], match[2]) for match in matches]
     # A quote left open: a ">" inside an attribute's value ended the tag too soon.
     if any(attributes.count('"') % 2 or attributes.count("'") % 2 for attributes, _ in tags):
+        return False
+    # "<script" inside another tag's text (<p a<script>) is no element to the parser.
+    if any(page.rfind("<", 0, m.start()) > page.rfind(">", 0, m.start()) for m in matches):
+        return False
+    feedback_tags = _tags_holding(outside_scripts, _FEEDBACK_BOX)
+    if feedback_tags is None:
         return False
     scripts = [
         text
@@ -176,33 +189,57 @@ def _read_quickly(page: str, found: InlineCode) -> bool:
         and named.get("type", "").strip().lower() in SCRIPT_SRC_TYPES
     ]
     origins = [
-        origin
-        for tag in _tags_holding(outside_scripts, _FEEDBACK_BOX)
-        if (origin := _origin(_attributes(tag).get("data-url", "")))
+        origin for tag in feedback_tags if (origin := _origin(_attributes(tag).get("data-url", "")))
     ]
     found.scripts.update(scripts)
     found.connect_origins.update(origins)
     return True
 
 
-def _needs_the_parser(lowered: str) -> bool:
-    """Whether a page (its scripts taken out, lowered) may hold code besides them."""
-    if _MARKUP_FOR_THE_PARSER.search(lowered):
-        return True
+def _needs_the_parser(outside_scripts: str, safe_lines: set[str]) -> bool:
+    """Whether a page (its scripts taken out) may hold code besides them, line by
+    line: a line said safe once (``safe_lines``) is safe on every page."""
+    for split in _VALUE_ON_NEXT_LINE.finditer(outside_scripts):  # rare: a few a site
+        before = outside_scripts[outside_scripts.rfind("\n", 0, split.start()) + 1 : split.start()]
+        if _code_attribute(before.lower(), _NAME_AT_LINE_END):
+            return True
+    new_lines = [line for line in outside_scripts.split("\n") if line not in safe_lines]
+    for line in new_lines:
+        lowered = line.lower()  # a case-insensitive expression is several times slower
+        if _MARKUP_FOR_THE_PARSER.search(lowered) or _code_attribute(
+            lowered, _MAYBE_CODE_ATTRIBUTE
+        ):
+            return True
+    safe_lines.update(new_lines)
+    return False
+
+
+# A whole start tag, as the parser reads one: a name, then attributes with values
+# quoted or not, to the ">" that ends it.
+_START_TAG = re.compile(
+    r"""<[a-zA-Z][^\s/>]*(?:[\s/]+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*[\s/]*>"""
+)
+
+
+def _code_attribute(lowered: str, name: re.Pattern[str]) -> bool:
+    """Whether ``name`` matches where an attribute's name may start: after a space, a
+    quote or a slash (or at the line's start)."""
     return any(
-        lowered[match.start() - 1] in _BEFORE_AN_ATTRIBUTE
-        for match in _MAYBE_CODE_ATTRIBUTE.finditer(lowered)
-        if match.start()
+        match.start() == 0 or lowered[match.start() - 1] in _BEFORE_AN_ATTRIBUTE
+        for match in name.finditer(lowered)
     )
 
 
-def _tags_holding(page: str, attribute: str) -> list[str]:
-    """The text of each start tag in which ``attribute`` is written."""
+def _tags_holding(page: str, attribute: str) -> list[str] | None:
+    """The text of each start tag in which ``attribute`` is written; None when one
+    is not plainly such a tag (for the parser to read)."""
     tags, at = [], page.find(attribute)
     while at != -1:
         start = page.rfind("<", 0, at)
-        if start != -1 and page.find(">", start, at) == -1:  # inside that tag, not text
-            tags.append(page[start + 1 : page.find(">", at)])
+        tag = _START_TAG.match(page, start) if start != -1 else None
+        if tag is None or tag.end() <= at:
+            return None
+        tags.append(tag[0][1:-1])
         at = page.find(attribute, at + len(attribute))
     return tags
 

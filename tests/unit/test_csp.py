@@ -227,3 +227,22 @@ def test_any_markup_reads_the_same_quickly_or_parsed(pieces: list[str]) -> None:
     parser.feed(page)
     parser.close()
     assert inline_code([page]) == parsed
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from([*PIECES, "\n", "\n"]), max_size=10).map("".join),
+        min_size=2,
+        max_size=4,
+    )
+)
+def test_pages_read_together_read_as_each_alone(pages: list[str]) -> None:
+    # A line found safe on one page is skipped on the next (csp._needs_the_parser):
+    # the result is still the parser's over every page, lines split anywhere.
+    parsed = InlineCode()
+    for page in pages:
+        parser = _InlineCodeFinder(parsed)
+        parser.feed(page)
+        parser.close()
+    assert inline_code(pages) == parsed

@@ -203,7 +203,7 @@ def _needs_the_parser(outside_scripts: str, safe_lines: set[str]) -> bool:
         before = outside_scripts[outside_scripts.rfind("\n", 0, split.start()) + 1 : split.start()]
         if _code_attribute(before.lower(), _NAME_AT_LINE_END):
             return True
-    new_lines = [line for line in outside_scripts.split("\n") if line not in safe_lines]
+    new_lines = set(outside_scripts.split("\n")) - safe_lines  # set operations run in C
     for line in new_lines:
         lowered = line.lower()  # a case-insensitive expression is several times slower
         if _MARKUP_FOR_THE_PARSER.search(lowered) or _code_attribute(

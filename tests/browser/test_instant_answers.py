@@ -16,6 +16,7 @@ coverage (Dec 31, 2027), where it ends; both stores are in New York time.
 from __future__ import annotations
 
 import json
+import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -159,6 +160,25 @@ def test_the_answer_is_on_screen_within_50_ms_of_load(browser, store: Store, con
     assert shopper.runtime()["lastAnswerMs"] is None  # none of it came from Python
     # The answer with its countdown (a role="timer" in the status region) as axe sees it.
     assert serious_violations(shopper.page) == []
+
+
+def test_the_answer_comes_when_delivery_line_js_runs_after_the_loader(
+    browser, jetoyusa, contexts, freeze_date
+):
+    # delivery-line.js loads async from the head; held back 1.5 s here, it runs after
+    # loader.js (a module, run once the page is parsed), which waits for it.
+    shopper = shipping_page(browser, jetoyusa, contexts, python=False)
+    freeze_date(shopper.page.context, TUESDAY_MORNING)
+
+    def late(route) -> None:
+        time.sleep(1.5)
+        route.continue_()
+
+    shopper.page.route("**/delivery-line.js", late)
+    shopper.open()
+    shopper.wait_for_answer()
+    shopper.assert_shows("standard", TUESDAY_MORNING)
+    assert shopper.runtime()["lastAnswerMs"] is None  # from the table, not Python
 
 
 def test_after_instant_navigation_the_answer_is_there_again(

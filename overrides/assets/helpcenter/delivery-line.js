@@ -217,6 +217,8 @@
       return interval && interval.sentences.map((sentence) => withCountdown(sentence, nowMs));
     },
   };
+  // For the loader's delivery widget, should its module have run before this.
+  document.dispatchEvent(new Event("helpcenter:order-now"));
 
   // This month's table is asked for at once: the page's lines and the help
   // center's delivery widget (loader.js) answer from it, and loaded from the

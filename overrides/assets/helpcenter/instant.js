@@ -13,6 +13,7 @@ import { localInputValue } from "./inputs.js";
 // delivery-line.js's tables; absent if it is not on the page (or, loaded async
 // from the head, has not run yet: the worker answers then).
 const orderNow = () => globalThis.helpcenterOrderNow;
+const ORDER_NOW_READY = "helpcenter:order-now"; // delivery-line.js's, once it has run
 // The delivery calculator's fields (calculators/delivery.py, form).
 const METHOD = "method";
 const ORDER_TIME = "ordered_at";
@@ -24,7 +25,17 @@ let marked = false; // the first instant answer of the page, marked for the test
 // for that before it starts the worker, whose downloads would slow it down).
 export function wireInstantAnswer(widget) {
   const orderTime = widget.querySelector("form").elements[ORDER_TIME];
-  if (widget.dataset.calculator !== "delivery" || !orderNow() || !orderTime) return null;
+  if (widget.dataset.calculator !== "delivery" || !orderTime) return null;
+  if (!orderNow()) {
+    // delivery-line.js loads async from the head: it usually runs first, but on a
+    // slow or busy connection it may come after this module. Wait for it, if the
+    // page has it at all.
+    if (!document.querySelector('script[src*="delivery-line.js"]')) return null;
+    return new Promise((resolve) => {
+      const wire = () => resolve(wireInstantAnswer(widget));
+      document.addEventListener(ORDER_NOW_READY, wire, { once: true });
+    });
+  }
   widget.hcPrefilled = orderTime.value;
   return new Promise((resolve) => showInstantAnswer(widget, resolve) || resolve());
 }

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from zoneinfo import ZoneInfo
 import helpcenter
 from calculators.policy import Policy
 from helpcenter.checks import check_policy
+from helpcenter.gitcli import git_output
 from helpcenter.load import build_day, build_policy, read_policy_source
 from helpcenter.problems import Problem
 from helpcenter.schema import schema_texts, write_schemas
@@ -149,8 +149,8 @@ def requirement_line(checkout: Path) -> str:
     checkout was cloned from, at its commit, when git says so (what the store's
     GitHub workflow can install); else the checkout's folder (this computer only)."""
     remote, commit = (
-        _git(checkout, "remote", "get-url", "origin"),
-        _git(checkout, "rev-parse", "HEAD"),
+        (git_output(checkout, "remote", "get-url", "origin") or "").strip() or None,
+        (git_output(checkout, "rev-parse", "HEAD") or "").strip() or None,
     )
     url = _installable(remote) if remote else None
     if url and commit:
@@ -169,20 +169,6 @@ def _installable(remote: str) -> str | None:
     if parts.scheme not in ("https", "ssh") or not parts.hostname or not parts.path.strip("/"):
         return None
     return f"https://{parts.hostname}{parts.path}"  # no user, password, port or query
-
-
-def _git(where: Path, *arguments: str) -> str | None:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(where), *arguments],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None  # no git: the folder it is
-    return done.stdout.strip() or None if done.returncode == 0 else None
 
 
 def yaml_text(text: str) -> str:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,6 +35,7 @@ from pathlib import Path
 
 from mkdocs.utils.meta import get_data
 
+from helpcenter.gitcli import git_output
 from helpcenter.jsonld import FRONT_MATTER_KEY, UnknownKind, page_kinds
 from helpcenter.problems import Position, Problem
 
@@ -47,7 +47,6 @@ _CONTAINERS = frozenset(
     {"div", "details", "aside", "section", "table", "blockquote", "li", "form", "figure"}
 )
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area", "col"})
-GIT_TIMEOUT_S = 60
 
 
 # Words a sentence cannot end on ("Our fees are:", "such as:", "the following:"): a
@@ -179,14 +178,14 @@ def git_history(folders: Iterable[Path]) -> History:
     folders = [folder.resolve() for folder in folders]
     if not folders:
         return History()
-    where = _git(folders[0], "rev-parse", "--is-shallow-repository", "--show-toplevel")
+    where = git_output(folders[0], "rev-parse", "--is-shallow-repository", "--show-toplevel")
     lines = where.splitlines() if where is not None else []
     if len(lines) != 2 or lines[0] != "false":
         return History()
     top = Path(lines[1]).resolve()
     # Committer dates, newest commit first; each commit as a NUL, its date, then the
     # files it touched (renames as a deletion and an addition: both names count).
-    log = _git(
+    log = git_output(
         top,
         "-c",
         "core.quotePath=false",
@@ -204,21 +203,6 @@ def git_history(folders: Iterable[Path]) -> History:
         for name in filter(None, names):
             changed.setdefault((top / name).resolve(), when)
     return History(changed)
-
-
-def _git(where: Path, *arguments: str) -> str | None:
-    """git's output, or None if git is missing, fails or takes too long."""
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(where), *arguments],
-            capture_output=True,
-            text=True,
-            timeout=GIT_TIMEOUT_S,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return result.stdout if result.returncode == 0 else None
 
 
 def front_matter_problems(text: str, shown: str) -> list[Problem]:

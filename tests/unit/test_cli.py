@@ -10,23 +10,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from helpcenter_command import helpcenter
 
 from calculators import web
 from helpcenter.cli import main
 
 ROOT = Path(__file__).parent.parent.parent
 WORKSHOP = Path(__file__).parent.parent / "fixtures" / "workshop"
-
-
-def helpcenter(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "helpcenter.cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def test_estimate_json():

@@ -14,11 +14,11 @@ import re
 import shlex
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from helpcenter_command import helpcenter
 
 from calculators.policy import Policy
 from calculators.shape import hints_of
@@ -33,17 +33,6 @@ STORES = {
 }
 # The files the model has, each with its schema: store.yml, store.schema.json ...
 MODEL_FILES = list(hints_of(Policy))
-
-
-def helpcenter(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "helpcenter.cli", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 @pytest.mark.parametrize("store", sorted(STORES))

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from helpcenter_command import helpcenter
 from mkdocs.utils.yaml import yaml_load
 
 from helpcenter.cli import main as cli_main
@@ -33,17 +33,6 @@ from helpcenter.yamlsource import read_document
 ROOT = Path(__file__).resolve().parents[2]
 BIN = ROOT / ".venv" / "bin"
 QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
-def helpcenter(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "helpcenter.cli", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")

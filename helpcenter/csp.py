@@ -97,12 +97,17 @@ class _InlineCodeFinder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes: dict[str, str] = {}
+        valueless: set[str] = set()
         for name, value in attrs:  # a repeated attribute: the first counts, as in browsers
+            if name not in attributes and value is None:
+                valueless.add(name)
             attributes.setdefault(name, value or "")
+        # A handler or style written without a value (<p onclick>) has nothing to
+        # run or apply: no hash for it (the browser notes the empty one it blocks).
         for name, value in attributes.items():
-            if name.startswith("on"):
+            if name.startswith("on") and name not in valueless:
                 self.found.handlers.add(value)
-        if "style" in attributes:
+        if "style" in attributes and "style" not in valueless:
             self.found.style_attributes.add(attributes["style"])
         if "data-hc-feedback" in attributes and attributes.get("data-url"):
             origin = _origin(attributes["data-url"])
@@ -134,17 +139,30 @@ def _origin(address: str) -> str | None:
     return f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}"
 
 
-def inline_code(pages: Iterable[str]) -> InlineCode:
+def inline_code(pages: Iterable[str | bytes]) -> InlineCode:
+    """The inline code of ``pages`` (HTML, as text or as the UTF-8 a site holds)."""
     found = InlineCode()
-    # Lines of earlier pages that hold no code besides scripts: each page repeats
+    # Pieces of earlier pages that hold no code besides scripts: each page repeats
     # the whole navigation, so without this the reading grows with pages squared.
-    safe_lines: set[str] = set()
+    seen = _SafePieces()
     for page in pages:
-        if not _read_quickly(page, found, safe_lines):
+        data = page.encode("utf-8") if isinstance(page, str) else page
+        if not _read_quickly(data, found, seen):
             finder = _InlineCodeFinder(found)
-            finder.feed(page)
+            finder.feed(data.decode("utf-8", errors="replace"))
             finder.close()
     return found
+
+
+@dataclass
+class _SafePieces:
+    """Pieces of pages read before and found free of code besides scripts: first
+    the stretches between ``</li>`` (the navigation, nearly all of every page, in a
+    few hundred pieces, so a page already seen costs little more than its
+    splitting), then, within a new stretch, its lines."""
+
+    stretches: set[bytes] = field(default_factory=set)
+    lines: set[bytes] = field(default_factory=set)
 
 
 # The parser reads about 4 MB a second, and every page lists every other in its
@@ -152,40 +170,47 @@ def inline_code(pages: Iterable[str]) -> InlineCode:
 # code is <script> elements (every page Material and these templates write) is
 # read by regular expressions instead, to the same result; a page with anything
 # else that might be code (a comment, an on…= or style= attribute, a <style>),
-# or that they might misread, goes to the parser.
-_SCRIPT = re.compile(r"<script\b([^<>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+# or that they might misread, goes to the parser. They read the page's UTF-8, not
+# its text: about twice as fast (a page with one "→" is stored two bytes a
+# character as text), and the markup they look for is ASCII.
+_SCRIPT = re.compile(rb"<script\b([^<>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 # Read in the page lowered (a case-insensitive expression is several times slower).
-_MARKUP_FOR_THE_PARSER = re.compile(r"<!--|<style\b|<script\b")
-_MAYBE_CODE_ATTRIBUTE = re.compile(r"(?:on[a-z-]*|style)\s*=")  # onclick=, style=
+_MARKUP_FOR_THE_PARSER = re.compile(rb"<!--|<style\b|<script\b")
+# onclick=, style=: a name as the parser reads one (anything up to a space, "/",
+# "=" or ">"), so "oné=" and "onclick<=" count too.
+_MAYBE_CODE_ATTRIBUTE = re.compile(rb"(?:on[^\s/=>]*|style)\s*=")
 # A line that starts with "=": the value of a name at the previous line's end.
-_VALUE_ON_NEXT_LINE = re.compile(r"\n[ \t\r\f]*=")
-_NAME_AT_LINE_END = re.compile(r"(?:on[a-z-]*|style)\s*$")
-_BEFORE_AN_ATTRIBUTE = frozenset(" \t\n\r\f\"'/")
+_VALUE_ON_NEXT_LINE = re.compile(rb"\n[ \t\r\f]*=")
+_NAME_AT_LINE_END = re.compile(rb"(?:on[^\s/=>]*|style)\s*$")
+_BEFORE_AN_ATTRIBUTE = frozenset(b" \t\n\r\f\"'/")
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_FEEDBACK_BOX = "data-hc-feedback"
+_FEEDBACK_BOX = b"data-hc-feedback"
+# No code attribute or markup for the parser spans it ("/" and ">" end a name).
+_STRETCH_END = b"</li>"
 
 
-def _read_quickly(page: str, found: InlineCode, safe_lines: set[str]) -> bool:
+def _read_quickly(page: bytes, found: InlineCode, seen: _SafePieces) -> bool:
     """``page``'s scripts and feedback address into ``found``, if expressions can read
     them exactly as the parser would; False (``found`` untouched) if not."""
-    outside_scripts = _SCRIPT.sub("", page)
-    if _needs_the_parser(outside_scripts, safe_lines):
-        return False
     matches = list(_SCRIPT.finditer(page))
+    ends = [0, *(at for m in matches for at in m.span()), len(page)]
+    outside_scripts = b"".join(page[ends[i] : ends[i + 1]] for i in range(0, len(ends), 2))
+    if _needs_the_parser(outside_scripts, seen):
+        return False
     tags = [(match[1], match[2]) for match in matches]
     # A quote left open: a ">" inside an attribute's value ended the tag too soon.
-    if any(attributes.count('"') % 2 or attributes.count("'") % 2 for attributes, _ in tags):
+    if any(attributes.count(b'"') % 2 or attributes.count(b"'") % 2 for attributes, _ in tags):
         return False
     # "<script" inside another tag's text (<p a<script>) is no element to the parser.
-    if any(page.rfind("<", 0, m.start()) > page.rfind(">", 0, m.start()) for m in matches):
+    if any(page.rfind(b"<", 0, m.start()) > page.rfind(b">", 0, m.start()) for m in matches):
         return False
     feedback_tags = _tags_holding(outside_scripts, _FEEDBACK_BOX)
     if feedback_tags is None:
         return False
     scripts = [
-        text
+        _text(text)
         for attributes, text in tags
-        if "src" not in (named := _attributes(attributes))
+        if "src" not in (named := _attributes(_text(attributes)))
         and named.get("type", "").strip().lower() in SCRIPT_SRC_TYPES
     ]
     origins = [
@@ -196,50 +221,58 @@ def _read_quickly(page: str, found: InlineCode, safe_lines: set[str]) -> bool:
     return True
 
 
-def _needs_the_parser(outside_scripts: str, safe_lines: set[str]) -> bool:
-    """Whether a page (its scripts taken out) may hold code besides them, line by
-    line: a line said safe once (``safe_lines``) is safe on every page."""
-    for split in _VALUE_ON_NEXT_LINE.finditer(outside_scripts):  # rare: a few a site
-        before = outside_scripts[outside_scripts.rfind("\n", 0, split.start()) + 1 : split.start()]
-        if _code_attribute(before.lower(), _NAME_AT_LINE_END):
-            return True
-    new_lines = set(outside_scripts.split("\n")) - safe_lines  # set operations run in C
-    for line in new_lines:
-        lowered = line.lower()  # a case-insensitive expression is several times slower
-        if _MARKUP_FOR_THE_PARSER.search(lowered) or _code_attribute(
-            lowered, _MAYBE_CODE_ATTRIBUTE
-        ):
-            return True
-    safe_lines.update(new_lines)
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")  # as inline_code gives the parser a page
+
+
+def _needs_the_parser(outside_scripts: bytes, seen: _SafePieces) -> bool:
+    """Whether a page (its scripts taken out) may hold code besides them, stretch by
+    stretch and line by line: a piece said safe once is safe on every page. A
+    stretch starts where an attribute's name may (the conservative reading)."""
+    new_stretches = set(outside_scripts.split(_STRETCH_END)) - seen.stretches  # in C
+    for stretch in new_stretches:
+        for split in _VALUE_ON_NEXT_LINE.finditer(stretch):  # rare: a few a site
+            before = stretch[stretch.rfind(b"\n", 0, split.start()) + 1 : split.start()]
+            if _code_attribute(before.lower(), _NAME_AT_LINE_END):
+                return True
+        new_lines = set(stretch.split(b"\n")) - seen.lines
+        for line in new_lines:
+            lowered = line.lower()  # a case-insensitive expression is several times slower
+            if _MARKUP_FOR_THE_PARSER.search(lowered) or _code_attribute(
+                lowered, _MAYBE_CODE_ATTRIBUTE
+            ):
+                return True
+        seen.lines.update(new_lines)
+    seen.stretches.update(new_stretches)
     return False
 
 
 # A whole start tag, as the parser reads one: a name, then attributes with values
 # quoted or not, to the ">" that ends it.
 _START_TAG = re.compile(
-    r"""<[a-zA-Z][^\s/>]*(?:[\s/]+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*[\s/]*>"""
+    rb"""<[a-zA-Z][^\s/>]*(?:[\s/]+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*[\s/]*>"""
 )
 
 
-def _code_attribute(lowered: str, name: re.Pattern[str]) -> bool:
+def _code_attribute(lowered: bytes, name: re.Pattern[bytes]) -> bool:
     """Whether ``name`` matches where an attribute's name may start: after a space, a
-    quote or a slash (or at the line's start)."""
+    quote or a slash (or at the piece's start)."""
     return any(
         match.start() == 0 or lowered[match.start() - 1] in _BEFORE_AN_ATTRIBUTE
         for match in name.finditer(lowered)
     )
 
 
-def _tags_holding(page: str, attribute: str) -> list[str] | None:
+def _tags_holding(page: bytes, attribute: bytes) -> list[str] | None:
     """The text of each start tag in which ``attribute`` is written; None when one
     is not plainly such a tag (for the parser to read)."""
     tags, at = [], page.find(attribute)
     while at != -1:
-        start = page.rfind("<", 0, at)
+        start = page.rfind(b"<", 0, at)
         tag = _START_TAG.match(page, start) if start != -1 else None
         if tag is None or tag.end() <= at:
             return None
-        tags.append(tag[0][1:-1])
+        tags.append(_text(tag[0][1:-1]))
         at = page.find(attribute, at + len(attribute))
     return tags
 
@@ -287,4 +320,4 @@ def site_pages(site_dir: Path) -> list[Path]:
 
 def site_policy(site_dir: Path) -> str:
     """The policy for every page of the site built in ``site_dir``."""
-    return policy_for(inline_code(p.read_text(encoding="utf-8") for p in site_pages(site_dir)))
+    return policy_for(inline_code(p.read_bytes() for p in site_pages(site_dir)))

@@ -73,6 +73,9 @@ CASES = [
     ),
     ('<section data-hc-feedback data-url="/feedback">', InlineCode()),
     ("<section data-hc-feedback>", InlineCode()),
+    # Written without a value: nothing to run or apply, so nothing to allow.
+    ("<p onclick style>x</p>", InlineCode()),
+    ('<p onclick=" " style>x</p>', InlineCode(handlers={" "})),
     ('<a data-url="https://elsewhere.example">', InlineCode()),  # not the box
 ]
 
@@ -215,6 +218,13 @@ PIECES = [
     "<section data-hc-feedback",
     ' data-url="https://fb.example/x"',
     "<style>",
+    # Where the quick reading splits a page (csp._STRETCH_END), and names cut short
+    # or run on: the parser reads "onclick</li>" as one name.
+    "</li>",
+    " onclick",
+    " oné",
+    "=",
+    "\n",
 ]
 
 
@@ -238,8 +248,9 @@ def test_any_markup_reads_the_same_quickly_or_parsed(pieces: list[str]) -> None:
     )
 )
 def test_pages_read_together_read_as_each_alone(pages: list[str]) -> None:
-    # A line found safe on one page is skipped on the next (csp._needs_the_parser):
-    # the result is still the parser's over every page, lines split anywhere.
+    # A stretch or a line found safe on one page is skipped on the next
+    # (csp._needs_the_parser): the result is still the parser's over every page,
+    # lines and stretches split anywhere.
     parsed = InlineCode()
     for page in pages:
         parser = _InlineCodeFinder(parsed)

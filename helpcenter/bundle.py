@@ -255,15 +255,18 @@ def deterministic_zip(members: Mapping[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+def calculators_sources() -> dict[str, bytes]:
+    """The ``calculators`` package's sources, by their names in the archive."""
+    package = Path(calculators.__file__).parent
+    return {
+        f"calculators/{path.relative_to(package).as_posix()}": path.read_bytes()
+        for path in package.rglob("*.py")
+    }
+
+
 def calculators_zip() -> bytes:
     """The ``calculators`` package's sources, so ``import calculators`` works in Pyodide."""
-    package = Path(calculators.__file__).parent
-    return deterministic_zip(
-        {
-            f"calculators/{path.relative_to(package).as_posix()}": path.read_bytes()
-            for path in package.rglob("*.py")
-        }
-    )
+    return deterministic_zip(calculators_sources())
 
 
 def tzdata_package() -> Path:
@@ -324,7 +327,6 @@ def full_tzdata_zip() -> bytes:
 
 
 # -- policy and manifest -------------------------------------------------------
-
 
 # The last policy written for the browser and its bytes: the check (runtime_problems)
 # and write_runtime both need them, and the round trip costs ~0.1 s a build.

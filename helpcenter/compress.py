@@ -21,6 +21,7 @@ import gzip
 import hashlib
 import logging
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -61,21 +62,27 @@ def cache_folder() -> Path:
     return Path(base) / "helpcenter"
 
 
+def _brotli(content: bytes) -> bytes:
+    return brotli.compress(content, quality=BROTLI_QUALITY)
+
+
+def _gzip(content: bytes) -> bytes:
+    return gzip.compress(content, GZIP_LEVEL, mtime=0)  # no name or time: repeatable
+
+
+# The two forms: the twin's suffix, the cache's name for the form, how to make it.
+_BROTLI = (".br", f"br{BROTLI_QUALITY}", _brotli)
+_GZIP = (".gz", f"gz{GZIP_LEVEL}", _gzip)
+
+
 def brotli_bytes(content: bytes, cache: Path | None = None) -> bytes:
     """``content`` at brotli quality 11, from the cache when it was compressed before."""
-    return cached(
-        content,
-        f"br{BROTLI_QUALITY}",
-        lambda: brotli.compress(content, quality=BROTLI_QUALITY),
-        cache,
-    )
+    return cached(content, _BROTLI[1], lambda: _brotli(content), cache)
 
 
 def gzip_bytes(content: bytes, cache: Path | None = None) -> bytes:
-    """``content`` gzipped at level 9, with no name or time in the header (repeatable)."""
-    return cached(
-        content, f"gz{GZIP_LEVEL}", lambda: gzip.compress(content, GZIP_LEVEL, mtime=0), cache
-    )
+    """``content`` gzipped at level 9, from the cache when it was compressed before."""
+    return cached(content, _GZIP[1], lambda: _gzip(content), cache)
 
 
 def cached(
@@ -87,7 +94,7 @@ def cached(
     quality never reads an entry made at another.
     """
     folder = cache if cache is not None else cache_folder()
-    entry = folder / f"{hashlib.sha256(content).hexdigest()}.{kind}"
+    entry = _entry(folder, hashlib.sha256(content).hexdigest(), kind)
     try:
         return entry.read_bytes()
     except OSError:
@@ -120,41 +127,60 @@ def precompress(folder: Path, cache: Path | None = None) -> list[Precompressed]:
     A form that is not smaller than the file is not written (and an earlier
     one is removed), so a host never sends more than the file itself. Files
     are compressed side by side on every core (brotli and zlib let go of
-    the GIL): on a cold cache the interpreter alone still takes ~45 s.
+    the GIL): on a cold cache the interpreter alone still takes ~45 s. Each
+    file is read and hashed once; a form in the cache is copied by the
+    operating system, not read into the build.
     """
+    store = cache if cache is not None else cache_folder()
     paths = sorted(path for path in _files(folder) if worth_compressing(path))
-    cold = [
-        path for path in paths if path.stat().st_size >= SLOW_SIZE and not _in_cache(path, cache)
-    ]
-    if cold:
-        log.info(
-            "Compressing %s at brotli quality 11 once (about a minute); later builds reuse %s.",
-            ", ".join(path.name for path in cold),
-            cache if cache is not None else cache_folder(),
-        )
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        return list(pool.map(lambda path: _write_twins(path, cache), paths))
+        digests = dict(zip(paths, pool.map(_digest, paths), strict=True))
+        cold = [
+            path
+            for path in paths
+            if path.stat().st_size >= SLOW_SIZE
+            and not _entry(store, digests[path], _BROTLI[1]).is_file()
+        ]
+        if cold:
+            log.info(
+                "Compressing %s at brotli quality 11 once (about a minute); later builds reuse %s.",
+                ", ".join(path.name for path in cold),
+                store,
+            )
+        return list(pool.map(lambda path: _write_twins(path, digests[path], store), paths))
 
 
-def _write_twins(path: Path, cache: Path | None) -> Precompressed:
-    content = path.read_bytes()
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _entry(store: Path, digest: str, kind: str) -> Path:
+    return store / f"{digest}.{kind}"
+
+
+def _write_twins(path: Path, digest: str, store: Path) -> Precompressed:
+    size = path.stat().st_size
+    content: bytes | None = None  # read only to make a form the cache lacks
     sizes: list[int | None] = []
-    for suffix, make in ((".br", brotli_bytes), (".gz", gzip_bytes)):
+    for suffix, kind, make in (_BROTLI, _GZIP):
         target = path.with_name(path.name + suffix)
-        packed = make(content, cache)
-        if len(packed) < len(content):
-            target.write_bytes(packed)
-            sizes.append(len(packed))
-        else:
+        entry = _entry(store, digest, kind)
+        try:
+            packed_size = entry.stat().st_size
+            if packed_size < size:
+                shutil.copyfile(entry, target)
+        except OSError:  # not made yet (or the cache is unreadable): make it now
+            content = path.read_bytes() if content is None else content
+            packed = make(content)
+            with contextlib.suppress(OSError):  # a read-only home builds, only slower next time
+                _write_atomically(entry, packed)
+            packed_size = len(packed)
+            if packed_size < size:
+                target.write_bytes(packed)
+        if packed_size >= size:
             target.unlink(missing_ok=True)
-            sizes.append(None)
-    return Precompressed(path, len(content), sizes[0], sizes[1])
-
-
-def _in_cache(path: Path, cache: Path | None) -> bool:
-    folder = cache if cache is not None else cache_folder()
-    key = hashlib.sha256(path.read_bytes()).hexdigest()
-    return (folder / f"{key}.br{BROTLI_QUALITY}").is_file()
+        sizes.append(packed_size if packed_size < size else None)
+    return Precompressed(path, size, sizes[0], sizes[1])
 
 
 def _files(folder: Path) -> Iterable[Path]:

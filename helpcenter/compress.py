@@ -62,6 +62,11 @@ def cache_folder() -> Path:
     return Path(base) / "helpcenter"
 
 
+def template_cache_folder() -> Path:
+    """Where the build keeps Jinja's compiled templates (helpcenter.plugin.on_env)."""
+    return cache_folder() / "jinja"
+
+
 def _brotli(content: bytes) -> bytes:
     return brotli.compress(content, quality=BROTLI_QUALITY)
 

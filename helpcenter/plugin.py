@@ -9,6 +9,7 @@ them as MkDocs users expect (and, in strict mode, before anything is written).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass, field
 from html import escape
@@ -16,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -25,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from calculators.policy import Store
-from helpcenter import bundle, jsonld, pagemeta
+from helpcenter import bundle, compress, jsonld, pagemeta
 from helpcenter.formatting import format_value
 from helpcenter.load import build_day
 from helpcenter.pages import renderers
@@ -77,6 +79,21 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.policy_changed = self.history.latest([self.project.policy_dir])
         self.notes: dict[str, _PageNotes] = {}
         return config
+
+    def on_env(self, env, config, files):
+        """Material's templates compiled once a machine, not once a build.
+
+        Jinja compiles every template the theme uses on each build: 0.3 s, a
+        third of a 10-page build. Its bytecode cache keeps the compiled code in
+        the per-user cache folder (helpcenter.compress), checked against each
+        template's source, so a changed template is compiled again.
+        """
+        if env.bytecode_cache is None:
+            folder = compress.template_cache_folder()
+            with contextlib.suppress(OSError):  # unwritable: compile each build, as before
+                folder.mkdir(parents=True, exist_ok=True)
+                env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+        return env
 
     def on_page_markdown(self, markdown, page, config, files):
         source = Path(page.file.abs_src_path).resolve() if page.file.abs_src_path else None

@@ -1,4 +1,4 @@
-"""Package data kept in the build cache reads back exactly as the package gives it.
+"""What the build cache keeps reads back exactly as it was made.
 
 python-holidays and pycountry answer the same for the same version and question;
 the build keeps their answers (helpcenter.compress's cache folder) so a build
@@ -13,8 +13,10 @@ from pathlib import Path
 import holidays
 import pycountry
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
-from helpcenter import countries, order_now_files, zonenames
+from helpcenter import compress, countries, order_now_files, zonenames
 from helpcenter.holidays import UnknownCountry, country_holidays
 from helpcenter.pipeline import project_at, published_policy
 
@@ -76,3 +78,30 @@ def test_the_zone_name_from_the_cache_is_babels(empty_cache):
     for _ in range(2):  # made, then read back
         assert zonenames.shoppers_name("America/New_York") == "Eastern Time"
     assert len(list(empty_cache.glob("*.zone-name"))) == 1
+
+
+def test_templates_compiled_once_still_follow_a_changed_template(tmp_path, copy_store, monkeypatch):
+    # The plugin keeps Jinja's compiled templates in the cache folder (on_env): the
+    # second build reads them, and a template changed since is compiled again. (Only
+    # that folder is a new one: with the whole cache empty, the runtime's
+    # precompression would take a minute.)
+    templates = tmp_path / "jinja"
+    monkeypatch.setattr(compress, "template_cache_folder", lambda: templates)
+    store = copy_store(ROOT, tmp_path / "store")
+    monkeypatch.chdir(store)
+    footer = store / "overrides" / "partials" / "copyright.html"
+
+    def built_home() -> str:
+        build(load_config(str(store / "mkdocs.yml"), site_dir=str(store / "site")))
+        return (store / "site" / "index.html").read_text(encoding="utf-8")
+
+    assert "hc-footer__line" in built_home()
+    compiled = sorted(templates.iterdir())
+    assert compiled  # Material's templates and ours, one file each
+    footer.write_text(
+        footer.read_text(encoding="utf-8").replace("help center ·", "help desk ·"),
+        encoding="utf-8",
+    )
+    home = built_home()
+    assert "help desk ·" in home
+    assert "help center ·" not in home

@@ -93,7 +93,8 @@ class ShippingPage:
     def timing(self) -> dict:
         """Moments on the page's performance timeline, in ms: when `load` ended, when
         the page asked for its month's order-now file (and how many times) and had
-        read the month's table, and when the first instant answer was shown and the worker started."""
+        read the month's table, and when the first instant answer was shown and the
+        worker started."""
         return self.page.evaluate(
             r"""() => {
               const mark = (name) => performance.getEntriesByName(name)[0]?.startTime;

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import brotli
+import jinja2
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 # What is worth compressing: the interpreter, scripts, manifests and styles;
 # a zip only when it shrinks (a STORED one does, a deflated one hardly).
@@ -63,8 +65,29 @@ def cache_folder() -> Path:
 
 
 def template_cache_folder() -> Path:
-    """Where the build keeps Jinja's compiled templates (helpcenter.plugin.on_env)."""
-    return cache_folder() / "jinja"
+    """Where the build keeps Jinja's compiled templates (helpcenter.plugin.on_env),
+    by Jinja's version: another may compile the same source otherwise."""
+    return cache_folder() / f"jinja-{jinja2.__version__}"
+
+
+class _TemplateCache(FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, checked against each template's source
+    (a changed template is compiled again); one it cannot write is compiled each
+    build, as without a cache."""
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def template_cache() -> FileSystemBytecodeCache | None:
+    """The build's cache of compiled templates; None where no folder can be made."""
+    folder = template_cache_folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _TemplateCache(str(folder))
 
 
 def _brotli(content: bytes) -> bytes:

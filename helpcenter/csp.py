@@ -163,6 +163,7 @@ class _SafePieces:
 
     stretches: set[bytes] = field(default_factory=set)
     lines: set[bytes] = field(default_factory=set)
+    scripts: set[bytes] = field(default_factory=set)  # texts the parser ends where we do
 
 
 # The parser reads about 4 MB a second, and every page lists every other in its
@@ -173,16 +174,25 @@ class _SafePieces:
 # or that they might misread, goes to the parser. They read the page's UTF-8, not
 # its text: about twice as fast (a page with one "→" is stored two bytes a
 # character as text), and the markup they look for is ASCII.
-_SCRIPT = re.compile(rb"<script\b([^<>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+# A script as the parser reads one: the tag's name ends where its does ("<scripté"
+# or "<script\v" is another element), and the text at the first "</script>"
+# (one the parser would end sooner, "</ script>", sends the page to it).
+_SCRIPT = re.compile(
+    rb"<script(?=[\t\n\r\f />\x00])([^<>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL
+)
+_PARSERS_SCRIPT_END = re.compile(r"</\s*script\s*>", re.IGNORECASE)  # html.parser's, as text
 # Read in the page lowered (a case-insensitive expression is several times slower).
-_MARKUP_FOR_THE_PARSER = re.compile(rb"<!--|<style\b|<script\b")
+_MARKUP_FOR_THE_PARSER = re.compile(rb"<!--|<style|<script")
 # onclick=, style=: a name as the parser reads one (anything up to a space, "/",
 # "=" or ">"), so "oné=" and "onclick<=" count too.
 _MAYBE_CODE_ATTRIBUTE = re.compile(rb"(?:on[^\s/=>]*|style)\s*=")
-# A line that starts with "=": the value of a name at the previous line's end.
-_VALUE_ON_NEXT_LINE = re.compile(rb"\n[ \t\r\f]*=")
-_NAME_AT_LINE_END = re.compile(rb"(?:on[^\s/=>]*|style)\s*$")
-_BEFORE_AN_ATTRIBUTE = frozenset(b" \t\n\r\f\"'/")
+# Space to the parser, which reads text: ASCII's, \x1c-\x1f, and (counted as
+# such here, to be safe) any byte of a character beyond ASCII.
+_SPACE = rb"\s\x1c-\x1f\x80-\xff"
+# A line that starts with "=": the value of a name at an earlier line's end.
+_VALUE_ON_NEXT_LINE = re.compile(rb"\n[" + _SPACE + rb"]*=")
+_NAME_AT_LINE_END = re.compile(rb"(?:on[^\s/=>]*|style)[" + _SPACE + rb"]*$")
+_BEFORE_AN_ATTRIBUTE = frozenset(b" \t\n\r\f\v\x1c\x1d\x1e\x1f\"'/") | frozenset(range(0x80, 0x100))
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _FEEDBACK_BOX = b"data-hc-feedback"
 # No code attribute or markup for the parser spans it ("/" and ">" end a name).
@@ -198,6 +208,8 @@ def _read_quickly(page: bytes, found: InlineCode, seen: _SafePieces) -> bool:
     if _needs_the_parser(outside_scripts, seen):
         return False
     tags = [(match[1], match[2]) for match in matches]
+    if any(_ends_sooner(text, seen) for _, text in tags):
+        return False
     # A quote left open: a ">" inside an attribute's value ended the tag too soon.
     if any(attributes.count(b'"') % 2 or attributes.count(b"'") % 2 for attributes, _ in tags):
         return False
@@ -221,6 +233,16 @@ def _read_quickly(page: bytes, found: InlineCode, seen: _SafePieces) -> bool:
     return True
 
 
+def _ends_sooner(script_text: bytes, seen: _SafePieces) -> bool:
+    """Whether the parser would end this script before its "</script>" does."""
+    if script_text in seen.scripts:
+        return False
+    if _PARSERS_SCRIPT_END.search(_text(script_text)):
+        return True
+    seen.scripts.add(script_text)
+    return False
+
+
 def _text(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")  # as inline_code gives the parser a page
 
@@ -238,8 +260,10 @@ def _needs_the_parser(outside_scripts: bytes, seen: _SafePieces) -> bool:
         new_lines = set(stretch.split(b"\n")) - seen.lines
         for line in new_lines:
             lowered = line.lower()  # a case-insensitive expression is several times slower
-            if _MARKUP_FOR_THE_PARSER.search(lowered) or _code_attribute(
-                lowered, _MAYBE_CODE_ATTRIBUTE
+            if (
+                _MARKUP_FOR_THE_PARSER.search(lowered)
+                or _code_attribute(lowered, _MAYBE_CODE_ATTRIBUTE)
+                or (_FEEDBACK_BOX in lowered and _FEEDBACK_BOX not in line)  # DATA-HC-…
             ):
                 return True
         seen.lines.update(new_lines)

@@ -9,7 +9,6 @@ them as MkDocs users expect (and, in strict mode, before anything is written).
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from dataclasses import dataclass, field
 from html import escape
@@ -17,7 +16,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
-from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -89,10 +87,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         template's source, so a changed template is compiled again.
         """
         if env.bytecode_cache is None:
-            folder = compress.template_cache_folder()
-            with contextlib.suppress(OSError):  # unwritable: compile each build, as before
-                folder.mkdir(parents=True, exist_ok=True)
-                env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+            env.bytecode_cache = compress.template_cache()
         return env
 
     def on_page_markdown(self, markdown, page, config, files):

@@ -28,7 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpcenter.compress import brotli_bytes, cached
+from helpcenter.compress import BROTLI_QUALITY, brotli_bytes, cached
 
 MODULE_LIST = Path(__file__).with_name("stdlib_modules.json")
 STDLIB_NAME = "python_stdlib.zip"
@@ -103,9 +103,17 @@ def trimmed_stdlib(
     listed = module_list(modules)
     files = listed["files"]
     assert isinstance(files, list)
-    # The choice is a function of the whole zip, the list and the host's kind, so
-    # it is cached by them: making it takes ~50 ms on a warm cache, every build.
-    key = b"\0".join([whole, json.dumps(sorted(files)).encode(), str(precompressed).encode()])
+    # The choice is a function of the whole zip, the list, the host's kind and the
+    # code that makes it (this module, the brotli quality it compares at), so it is
+    # cached by them: making it takes ~50 ms on a warm cache, every build.
+    key = b"\0".join(
+        [
+            whole,
+            json.dumps(sorted(files)).encode(),
+            f"{precompressed} br{BROTLI_QUALITY}".encode(),
+            Path(__file__).read_bytes(),
+        ]
+    )
     chosen = cached(key, "stdlib-trimmed", lambda: _smaller(whole, files, precompressed))
     return StdlibChoice(chosen, trimmed=True)
 

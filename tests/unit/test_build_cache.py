@@ -13,6 +13,8 @@ from pathlib import Path
 import holidays
 import pycountry
 import pytest
+from jinja2 import Environment
+from jinja2.bccache import Bucket
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -105,3 +107,24 @@ def test_templates_compiled_once_still_follow_a_changed_template(tmp_path, copy_
     home = built_home()
     assert "help desk ·" in home
     assert "help center ·" not in home
+
+
+def test_a_template_cache_that_cannot_be_written_only_compiles_again(tmp_path, monkeypatch):
+    # No folder can be made where a file is: no cache (Jinja compiles each build).
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file, not a folder", encoding="utf-8")
+    monkeypatch.setattr(compress, "template_cache_folder", lambda: blocked / "jinja")
+    assert compress.template_cache() is None
+    # A folder that goes away (or turns read-only) after the build started: the
+    # compiled template is not kept, and the build goes on.
+    folder = tmp_path / "jinja"
+    monkeypatch.setattr(compress, "template_cache_folder", lambda: folder)
+    cache = compress.template_cache()
+    assert cache is not None
+    environment = Environment(bytecode_cache=cache)
+    folder.rmdir()
+    assert environment.from_string("{{ 1 + 1 }}").render() == "2"
+    bucket = Bucket(environment, "page.html", "checksum")
+    bucket.code = compile("x = 1", "page.html", "exec")
+    cache.dump_bytecode(bucket)  # no exception
+    assert not folder.exists()

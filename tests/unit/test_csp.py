@@ -225,6 +225,14 @@ PIECES = [
     " oné",
     "=",
     "\n",
+    # Where bytes and text differ: a letter beyond ASCII after "<script", and
+    # spaces the parser (reading text) sees that ASCII does not.
+    "é",
+    "\x0b",
+    "\x1c",
+    "\xa0",
+    "</ script>",
+    "<section DATA-HC-FEEDBACK",
 ]
 
 

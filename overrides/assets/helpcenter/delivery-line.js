@@ -70,9 +70,11 @@
     if (!months.has(month)) {
       const read = async () => {
         const url = new URL(`order-now-${month}.json`, BASE_URL);
-        // The help center's pages ask for it first thing (overrides/main.html).
+        // The help center's pages ask for it first thing (overrides/main.html): that
+        // answer is used once, so a failed one is asked for again on a later try.
         const early = globalThis.helpcenterOrderNowEarly;
         const asked = early?.url === url.href ? early : null;
+        if (asked) globalThis.helpcenterOrderNowEarly = null;
         const response = await (asked ? asked.response : fetch(url)).catch((error) => {
           throw new Error(`${url}: ${error.message}`); // "Failed to fetch" alone names no file
         });

@@ -33,9 +33,8 @@ from helpcenter.textfiles import read_text
 
 _BLOCK = re.compile(r"^\s*\{\{\s*(table|calculator)\.([a-z][a-z0-9_]*)\s*\}\}\s*$")
 _HEADING = re.compile(r"^#\s+(.*?)(?:\s*\{[^}]*\})?\s*$")
-_TABLE_RULE = re.compile(r"^\|(\s*-+\s*\|)+$")
 # The row under a table's header, with or without its outer pipes and alignment colons.
-_ANY_TABLE_RULE = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")
+_TABLE_RULE = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")
 # A pipe that ends a cell: one without a backslash before it.
 _CELL_END = re.compile(r"(?<!\\)\|")
 # How a table row reads on one line: its cells, in order.
@@ -131,7 +130,7 @@ def line_text(line: str) -> str:
 def table_cells(row: str) -> tuple[str, ...]:
     """A table row's cells as text; () for the rule under a header."""
     row = row.strip()
-    if _ANY_TABLE_RULE.match(row):
+    if _TABLE_RULE.match(row):
         return ()
     cells = _CELL_END.split(row)
     if row.startswith("|"):
@@ -241,7 +240,7 @@ def _header(lines: list[str], number: int) -> tuple[str, ...]:
     if not lines[number].startswith("|") or _TABLE_RULE.match(lines[number]):
         return ()
     for above in range(number - 1, 0, -1):
-        if _TABLE_RULE.match(lines[above]):
+        if lines[above].startswith("|") and _TABLE_RULE.match(lines[above]):
             return table_cells(lines[above - 1])
         if not lines[above].startswith("|"):
             break

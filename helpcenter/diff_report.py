@@ -35,10 +35,14 @@ from helpcenter.diff_pages import (
     read_side,
 )
 from helpcenter.diff_samples import all_samples, answer_text
-from helpcenter.diff_values import ARROW, NAME_SEPARATOR, ValueChange, changed_values
+from helpcenter.diff_values import ValueChange, changed_values
+from helpcenter.escaping import reference
 from helpcenter.problems import Problem, counted
 
 NO_CHANGE = "No change for customers."
+# A changed value's line: its names, then "before → after".
+ARROW = " → "
+NAME_SEPARATOR = " › "
 
 # -- GFM text --------------------------------------------------------------------
 
@@ -76,7 +80,7 @@ def gfm_text(text: str, *, table_cell: bool = False) -> str:
     marked = [_marked(text, index, table_cell) for index in range(len(text))]
     for url in _BARE_URL.finditer(text):
         index = url.start(1) if url[1] else url.start(2)
-        marked[index] = f"&#{ord(text[index])};"
+        marked[index] = reference(text[index])
     _guard_line_start(text, marked)
     return "".join(marked)
 
@@ -99,7 +103,7 @@ def _marked(text: str, index: int, table_cell: bool) -> str:
     if character == "&" and _REFERENCE_START.match(text, index):
         return "&amp;"
     if unicodedata.category(character) == "Cc":
-        return f"&#{ord(character)};"
+        return reference(character)
     return character
 
 

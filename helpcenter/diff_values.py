@@ -36,8 +36,6 @@ SHORT_LABELS: dict[str, tuple[str, str | None, str]] = {
     "calendar.order_cutoff": ("Order cut-off", None, ""),
 }
 NOT_SET = "not set"
-ARROW = " → "
-NAME_SEPARATOR = " › "
 # What a field's doc says to the schema's editor rather than about the value, at its
 # end: after the first ";" ("omit on the last tier", "leave out if none"), and an
 # example or a condition after a comma (", like Route", ", if any tier is free"), which
@@ -55,10 +53,6 @@ class ValueChange:
     names: tuple[str, ...]  # the records it is in, then what it is
     before: str  # NOT_SET when the value is absent on that side
     after: str
-
-    def __str__(self) -> str:
-        where = (self.file, *self.names) if self.file else self.names
-        return f"{NAME_SEPARATOR.join(where)}: {self.before}{ARROW}{self.after}"
 
 
 def changed_values(before: Policy, after: Policy) -> list[ValueChange]:

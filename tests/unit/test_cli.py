@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -187,15 +186,7 @@ def test_a_holiday_season_that_is_over_warns_and_fails_only_strict(tmp_path, cop
         "this season out. Set this year's dates or remove it. (stale-season)"
     )
     for strict, code in (([], 0), (["--strict"], 1)):
-        run = subprocess.run(
-            [sys.executable, "-m", "helpcenter.cli", "--project", str(tmp_path), "check", *strict],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-            env=env,
-        )
+        run = helpcenter("--project", tmp_path, "check", *strict, env=env)
         assert run.returncode == code
         assert run.stdout.splitlines()[0] == warning
         assert run.stderr == "1 warning found.\n"

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpcenter_command import helpcenter
 from yaml.reader import Reader
 
 from helpcenter.pipeline import check, project_at
@@ -376,14 +375,7 @@ def test_every_character_pyyaml_refuses_is_a_located_problem(tmp_path: Path) -> 
 
 def test_cli_check_on_an_alias_bomb(store: Path) -> None:
     (store / "policy" / "store.yml").write_text(laughs(), encoding="utf-8")
-    run = subprocess.run(
-        [sys.executable, "-m", "helpcenter.cli", "--project", str(store), "check"],
-        cwd=store,
-        capture_output=True,
-        text=True,
-        timeout=120,  # a safety net for a broken build, not a measurement
-        check=False,
-    )
+    run = helpcenter("--project", store, "check", cwd=store)
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
     first = alias(

@@ -13,12 +13,12 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
 import pytest
+from helpcenter_command import helpcenter
 from mkdocs.config import load_config
 from mkdocs.livereload import _serve_url
 
@@ -84,14 +84,7 @@ def test_the_cli_and_the_plugin_report_it_the_same(tmp_path, copy_store, caplog)
     # mkdocs.yml starts with site_name on line 1: the top-level keys start there.
     expected = f"{config.as_posix()}:1:1: {WARNING}"
     assert [str(p) for p in check(project_at(tmp_path)).problems] == [expected]
-    run = subprocess.run(
-        [sys.executable, "-m", "helpcenter.cli", "--project", str(tmp_path), "check"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    run = helpcenter("--project", tmp_path, "check")
     assert (run.returncode, run.stdout, run.stderr) == (
         0,
         expected + "\nNo errors.\n",
@@ -299,15 +292,7 @@ def _localhost_warning(config: Path, reason: str) -> str:
 
 
 def _cli_check(project: Path, environ: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "helpcenter.cli", "--project", str(project), "check"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=environ,
-    )
+    return helpcenter("--project", project, "check", env=environ)
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ from itertools import zip_longest
 
 from calculators.policy import Policy
 from helpcenter.formatting import format_value, is_value
-from helpcenter.placeholders import quotable_names
+from helpcenter.placeholders import derived_names, member
 
 # The store's samples are questions for this report, not something a shopper sees.
 _NOT_SHOWN = frozenset({"samples"})
@@ -103,7 +103,7 @@ def _walk_record(
 ) -> Iterator[ValueChange]:
     record = type(sample)
     fields = {field.name: field for field in declared}
-    derived = [name for name in quotable_names(sample) if name not in fields]
+    derived = sorted(derived_names(sample))
     for name in [*fields, *derived]:
         before, after = _member(old, name), _member(new, name)
         doc = _doc(fields[name]) if name in fields else _docstring(record, name)
@@ -117,10 +117,7 @@ def _walk_record(
 
 
 def _member(record: object, name: str) -> object:
-    if record is None:
-        return None
-    value = getattr(record, name)
-    return value() if callable(value) else value
+    return None if record is None else member(record, name)
 
 
 def _walk_mapping(old: Mapping, new: Mapping, path: str, names: list[str]) -> Iterator[ValueChange]:

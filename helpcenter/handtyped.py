@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 
 from calculators.policy import DayRange, Policy, Store
 from calculators.values import Money, TimeZone
+from helpcenter.placeholders import derived_names, member
 from helpcenter.problems import Position, Problem
 
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
@@ -26,15 +27,11 @@ def _values(value: object, path: str) -> Iterator[tuple[str, object]]:
         yield f"{path}.name", value.name
         yield f"{path}.support_email", value.support_email
     elif dataclasses.is_dataclass(value):
-        # Derived values first (Shipping.free_shipping_from), then the fields: a value
-        # both give is named by the one a page quotes most simply.
-        derived = [
-            name
-            for name, member in vars(type(value)).items()
-            if isinstance(member, property) and not name.startswith("_")
-        ]
-        for name in [*derived, *(field.name for field in dataclasses.fields(value))]:
-            yield from _values(getattr(value, name), f"{path}.{name}")
+        # Derived values first (Shipping.free_shipping_from, Fulfilment.handling_days),
+        # then the fields: a value both give is named by the one a page quotes most
+        # simply. The derived values are the ones a placeholder can name.
+        for name in [*derived_names(value), *(field.name for field in dataclasses.fields(value))]:
+            yield from _values(member(value, name), f"{path}.{name}")
     elif isinstance(value, Mapping):
         for key, item in value.items():
             yield from _values(item, f"{path}.{key}")

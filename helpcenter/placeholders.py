@@ -100,11 +100,22 @@ def lookup(policy: Policy, path: str) -> object:
             known = _sorted_names(type(value))
             if name not in known:
                 raise UnknownPath(_choices(walked, name, list(known)))
-            value = getattr(value, name)
-            if callable(value):
-                value = value()
+            value = member(value, name)
         walked += f".{name}"
     return value
+
+
+def member(record: object, name: str) -> object:
+    """A field's or derived value's value: a method that takes no argument is called."""
+    value = getattr(record, name)
+    return value() if callable(value) else value
+
+
+def derived_names(record: object) -> list[str]:
+    """The derived values a page can quote (properties, methods that take no argument),
+    in the order the model declares them."""
+    fields = getattr(type(record), "__dataclass_fields__", {})
+    return [name for name in _names_of(type(record)) if name not in fields]
 
 
 def quotable_names(record: object) -> list[str]:

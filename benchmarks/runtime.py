@@ -15,7 +15,10 @@ first alternates too), each visit in a fresh browser context:
 - cold: an empty cache, click as soon as the page has loaded: click -> answer,
   ours / stock (goal <= 0.5);
 - warm: the same context, a new page (a returning visitor, HTTP cache warm),
-  click at once: ours / stock (goal <= 0.35);
+  click at once: ours / stock (goal <= 0.35). The first visit stays open
+  FIRST_VISIT_READS_MS after its answer, as a shopper reads it, for both
+  sides: it is when the help center keeps this browser's snapshot of the
+  interpreter (~0.3 s to store), which the return visit restores;
 - bytes before the shopper touches a calculator: ours = what the server sent
   under assets/helpcenter/ in the what-if visit, up to the worker's "ready";
   stock = what its click fetched; as sent (brotli), ours / stock (goal <= 0.65);
@@ -80,6 +83,9 @@ class Findings:
     marks: defaultdict[str, list[dict[str, Any]]] = field(
         default_factory=lambda: defaultdict(list)
     )  # "cold"/"warm" -> the worker's boot marks of each round
+    interpreters: defaultdict[str, list[str]] = field(
+        default_factory=lambda: defaultdict(list)
+    )  # "cold"/"warm" -> how ours had its interpreter each round: "started" or "restored"
     what_if_states: list[str] = field(default_factory=list)
     instant_notes: set[str] = field(default_factory=set)
     weight_files: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
@@ -122,6 +128,7 @@ def one_round(browser: Browser, site: BenchSite, number: int, found: Findings) -
             if answer and answer.runtime and answer.runtime.get("marks"):
                 marks = {"boot": answer.runtime.get("bootMs"), **answer.runtime["marks"]}
                 found.marks[phase].append(marks)
+                found.interpreters[phase].append(str(answer.runtime.get("interpreter")))
         if side.name == "stock":
             samples["bytes stock"].append(math.nan if visits is None else visits[0].bytes)
         if visits is not None:
@@ -221,6 +228,8 @@ def print_details(found: Findings) -> None:
             f"worker boot ({phase}, ours), median ms after the runtime was started: "
             + ", ".join(f"{name} {ms:.0f}" for name, ms in medians.items())
         )
+    for phase, how in found.interpreters.items():
+        print(f"interpreter ({phase}, ours), each round: " + ", ".join(how))
     for side, sent in found.warm_bytes.items():
         print(f"return visit, {side}: the server sent its runtime {max(sent):,} bytes at most")
     print("runtime when the what-if was asked (after 3 s): " + ", ".join(found.what_if_states))

@@ -23,6 +23,8 @@ export const diagnostics = {
   startedBy: null, // what started it: "idle", "visible", "touched" or "asked"
   bootMs: null, // from starting the runtime to the worker's "ready"
   marks: null, // the worker's own boot timings
+  interpreter: null, // "started", or "restored" from this browser's snapshot (snapshot.js)
+  snapshotKept: false, // a snapshot of this visit's interpreter is stored for the next one
   lastAnswerMs: null, // from the last submit to its answer on the page
   failure: null, // why it could not start: "timeout", the worker's stage, ...
 };
@@ -57,9 +59,10 @@ class CalculatorRuntime {
       const manifest = await withTimeout(readManifest(), MANIFEST_TIMEOUT_MS);
       supportEmail = manifest.support_email;
       const remaining = manifest.boot_timeout_ms - (performance.now() - started);
-      const marks = await withTimeout(this.startWorker(manifest), remaining);
+      const ready = await withTimeout(this.startWorker(manifest), remaining);
       diagnostics.bootMs = Math.round(performance.now() - started);
-      diagnostics.marks = marks;
+      diagnostics.marks = ready.marks;
+      diagnostics.interpreter = ready.interpreter;
       setState("ready");
     } catch (error) {
       // Failed (the worker says at once when a Content-Security-Policy refuses
@@ -85,9 +88,10 @@ class CalculatorRuntime {
         for (const id of this.pending.keys()) this.settle({ id, broken: true });
       });
       this.worker.addEventListener("message", ({ data }) => {
-        if (data.type === "ready") resolve(data.marks);
+        if (data.type === "ready") resolve(data);
         if (data.type === "failed") reject(new BootFailure(data.stage));
         if (data.type === "answer") this.settle(data);
+        if (data.type === "kept") diagnostics.snapshotKept = true;
       });
       this.worker.postMessage({ type: "boot", runtime: workerRuntime(manifest) });
     });

@@ -5,7 +5,10 @@
 //               (archives: [{url, format}]; stdLibURL: a trimmed python_stdlib.zip,
 //               or null for Pyodide's own)
 //               {type: "ask", id, calculator, inputs}
-// Messages out: {type: "ready", marks}             boot timings in ms, for tests
+// Messages out: {type: "ready", marks, interpreter}
+//                                                  boot timings in ms, and "started" or
+//                                                  "restored" (snapshot.js), for tests
+//               {type: "kept"}                     a snapshot is stored for the next visit
 //               {type: "failed", stage}            could not boot (no details for shoppers);
 //                                                  stage "webassembly": WebAssembly is refused
 //               {type: "answer", id, reply}        the calculator's JSON reply, parsed
@@ -13,6 +16,14 @@
 //
 // Inputs cross as data: they are serialised with JSON.stringify and handed to
 // calculators.web.answer as a string argument, never pasted into code.
+
+import {
+  forgetSnapshot,
+  POLICY_GLOBAL,
+  readSnapshot,
+  snapshotRequest,
+  storeSnapshot,
+} from "./snapshot.js";
 
 let web = null; // the calculators.web module, once booted
 let policy = null; // the policy, read once
@@ -59,36 +70,79 @@ async function boot(runtime) {
       fetchText(runtime.policyURL),
     ]);
     downloads.catch(() => {}); // awaited below; this only keeps it from counting as unhandled
+    const snapshotAt = await snapshotRequest(runtime);
+    const stored = snapshotAt === null ? null : readSnapshot(snapshotAt);
     stage = "import";
     const { loadPyodide } = await import(new URL("pyodide.mjs", runtime.indexURL).href);
     mark("imported");
-    stage = "start";
-    // packages: [] and no CDN: everything comes from this site's own folder.
-    const options = { indexURL: runtime.indexURL, packages: [] };
-    if (runtime.stdLibURL) options.stdLibURL = runtime.stdLibURL;
-    const pyodide = await Promise.race([
-      loadPyodide(options),
-      interpreterUnreachable(runtime.indexURL),
-    ]);
-    mark("interpreter");
-    stage = "download";
-    const [archives, policyText] = await downloads;
-    mark("downloaded");
-    stage = "unpack";
-    // Into site-packages, which is on sys.path whatever the working folder is.
-    const sitePackages = pyodide.pyimport("sysconfig").get_path("purelib");
-    runtime.archives.forEach((archive, i) =>
-      pyodide.unpackArchive(archives[i], archive.format, { extractDir: sitePackages }),
-    );
-    mark("unpacked");
-    stage = "policy";
-    web = pyodide.pyimport("calculators.web");
-    policy = web.read_policy(policyText);
-    mark("ready");
-    settle({ type: "ready", marks });
+    const start = { loadPyodide, runtime, downloads, mark };
+    const snapshot = await stored;
+    if (snapshot !== null) {
+      try {
+        await startPython({ ...start, snapshot });
+        settle({ type: "ready", marks, interpreter: "restored" });
+        return;
+      } catch (error) {
+        console.warn("helpcenter: the stored interpreter did not start; starting afresh", error);
+        await forgetSnapshot(snapshotAt);
+      }
+    }
+    const made = await startPython({ ...start, snapshotAt });
+    settle({ type: "ready", marks, interpreter: "started" });
+    if (made !== null && (await storeSnapshot(snapshotAt, made))) self.postMessage({ type: "kept" });
   } catch (error) {
     console.error(`helpcenter: the calculator runtime failed at "${stage}"`, error);
     settle({ type: "failed", stage });
+  }
+}
+
+// Start Pyodide, restored from `snapshot` or afresh, and import the calculators
+// and read the policy into `web` and `policy`. Started afresh with a place to
+// keep a snapshot (`snapshotAt`), it returns one of the interpreter as it is
+// then, before any question: null when it cannot.
+async function startPython({ loadPyodide, runtime, downloads, mark, snapshot, snapshotAt }) {
+  stage = "start";
+  // packages: [] and no CDN: everything comes from this site's own folder.
+  const options = { indexURL: runtime.indexURL, packages: [] };
+  if (runtime.stdLibURL) options.stdLibURL = runtime.stdLibURL;
+  if (snapshot) options._loadSnapshot = snapshot;
+  else if (snapshotAt) options._makeSnapshot = true;
+  const pyodide = await Promise.race([
+    loadPyodide(options),
+    interpreterUnreachable(runtime.indexURL),
+  ]);
+  mark("interpreter");
+  stage = "download";
+  const [archives, policyText] = await downloads;
+  mark("downloaded");
+  stage = "unpack";
+  // Into site-packages, which is on sys.path whatever the working folder is.
+  // A restored interpreter has its imported modules, but not the files (a
+  // time zone's data, say) that are read only when asked.
+  const sitePackages = pyodide.pyimport("sysconfig").get_path("purelib");
+  runtime.archives.forEach((archive, i) =>
+    pyodide.unpackArchive(archives[i], archive.format, { extractDir: sitePackages }),
+  );
+  mark("unpacked");
+  stage = "policy";
+  web = pyodide.pyimport("calculators.web");
+  if (snapshot) {
+    policy = pyodide.globals.get(POLICY_GLOBAL);
+    if (policy === undefined) throw new Error("the stored interpreter has no policy");
+    mark("ready");
+    return null;
+  }
+  policy = web.read_policy(policyText);
+  mark("ready");
+  if (!snapshotAt) return null;
+  try {
+    pyodide.globals.set(POLICY_GLOBAL, policy);
+    const made = pyodide.makeMemorySnapshot();
+    mark("snapshot");
+    return made;
+  } catch (error) {
+    console.warn("helpcenter: no interpreter snapshot for the next visit", error);
+    return null;
   }
 }
 

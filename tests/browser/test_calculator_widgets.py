@@ -6,7 +6,8 @@ choosing options by their words and clicking Yes or No. Every answer the page
 shows must be the very answer ``calculators.web.answer`` gives in CPython for
 the same inputs and the same now: the same sentences, word for word, and the
 same dates. A form left incomplete must say what is missing next to the field,
-in CPython's words.
+in CPython's words. The visit is a return visit, so every answer here comes
+from an interpreter restored from this browser's snapshot.
 
 Labels, option words and button words come from each calculator's own form
 (``CALCULATORS[name].form(policy)``), so nothing the site declares is typed
@@ -371,12 +372,27 @@ class Widget:
         ]
 
 
+@pytest.fixture(scope="module")
+def returning_shopper(browser, new_shopper, site_url: str):
+    """A New York shopper back for a second visit: every answer in this module comes
+    from the interpreter restored from the snapshot the first visit kept (snapshot.js),
+    while test_delivery_widget.py's come from a freshly started one."""
+    context, shopper = new_shopper(browser, site_url, "America/New_York")
+    shopper.open()
+    shopper.page.wait_for_function(
+        "() => globalThis.helpcenterRuntime.snapshotKept === true", timeout=ANSWER_WAIT_MS
+    )
+    shopper.page.reload()  # a new document: a new worker, which finds the snapshot
+    yield shopper
+    context.close()
+
+
 @pytest.fixture
-def widget_for(new_york_shopper, store_policy: Policy):
+def widget_for(returning_shopper, store_policy: Policy):
     """The named widget, on its page (reached through the site's navigation)."""
 
     def open_widget(name: str) -> Widget:
-        widget = Widget(new_york_shopper, name, CALCULATORS[name].form(store_policy))
+        widget = Widget(returning_shopper, name, CALCULATORS[name].form(store_policy))
         widget.open()
         return widget
 
@@ -424,6 +440,7 @@ def assert_nothing_broke(widget: Widget) -> None:
     assert "Traceback" not in widget.root.text_content()
     assert "Error" not in widget.status.text_content()
     assert widget.shopper.page_errors == []
+    assert widget.shopper.runtime()["interpreter"] == "restored"
 
 
 # -- the answers --------------------------------------------------------------------------

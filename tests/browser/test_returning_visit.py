@@ -6,7 +6,8 @@ restores it instead of starting Python again (overrides/assets/helpcenter/
 snapshot.js). Pyodide's snapshot API is private, so these tests pin what must
 hold whatever it does: the answers are the ones CPython gives, a damaged or
 missing snapshot means an ordinary start (and a new snapshot), a new deploy's
-snapshot replaces the old one, and a shopper's inputs are never in it.
+snapshot (or a changed worker's) replaces the old one, and a shopper's inputs
+are never in it.
 """
 
 from __future__ import annotations
@@ -140,6 +141,31 @@ def test_a_new_deploys_snapshot_replaces_the_old_one_and_leaves_other_sites_alon
     assert this_site_before not in urls
     (this_site,) = [url for url in urls if url != other_site]
     assert this_site.startswith(f"{site_url}assets/helpcenter/interpreter-snapshot-")
+
+
+def test_a_worker_that_starts_python_differently_never_restores_the_old_snapshot(
+    shopper_factory, site_url, cpython_reply
+):
+    first = shopper_factory(site_url)
+    first.open()
+    wait_until_kept(first)
+    # The next deploy's worker.js takes one more step before its snapshot (here a
+    # comment stands for it): its key differs, so it starts afresh.
+    changed = '// one more step before the snapshot\n  stage = "start";'
+
+    def changed_worker(route) -> None:
+        original = route.fetch()
+        body = original.text().replace('stage = "start";', changed, 1)
+        assert changed in body
+        route.fulfill(response=original, body=body)
+
+    first.page.context.route("**/assets/helpcenter/worker.js", changed_worker)
+    back = next_visit(first)
+    back.estimate("2026-11-28T10:00", "Standard shipping")
+    assert_page_shows(back, cpython_reply("Standard shipping", typed("2026-11-28T10:00", NEW_YORK)))
+    assert back.runtime()["interpreter"] == "started"
+    wait_until_kept(back)
+    assert len(back.page.evaluate(CACHED_URLS, CACHE)) == 1  # the old one is gone
 
 
 def test_the_snapshot_holds_the_policy_but_never_what_the_shopper_typed(

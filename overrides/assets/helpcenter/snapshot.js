@@ -7,16 +7,16 @@
 // It is taken once the calculators are imported and the policy read, before
 // any question is answered, so it holds the site's own policy and never a
 // shopper's inputs. It stays in this origin's Cache Storage (about 31 MB),
-// under a key made of every file the interpreter was made from: a new deploy,
-// Pyodide version or worker (FORMAT) has a new key, and storing a new snapshot
-// deletes the site's older ones.
+// under a key made of every file the interpreter was made from and of the
+// worker's code that made it: a new deploy, Pyodide version or worker has a new
+// key, and storing a new snapshot deletes the site's older ones.
 //
 // Pyodide's snapshot API (`_makeSnapshot`, `_loadSnapshot`,
 // `makeMemorySnapshot`) is private: package.json pins Pyodide exactly, a
 // browser test boots from a snapshot and from a damaged one, and anything that
 // goes wrong here means a normal start (worker.js), never a failed one.
 
-// Raise when what the worker keeps in the snapshot changes.
+// Raise when how a snapshot is kept changes (the worker's own steps are in the key).
 const FORMAT = 1;
 const CACHE_NAME = "helpcenter-interpreter";
 // The snapshot's length, checked on reading: a cut-off body is not restored.
@@ -30,12 +30,15 @@ const snapshotsPossible = () =>
   typeof caches === "object" && caches !== null && typeof crypto?.subtle === "object";
 
 // The cache key of the snapshot made from `runtime`'s files (all versioned by
-// content or by Pyodide's version): a URL beside the policy, so each site on
-// an origin keeps its own. Null where snapshots cannot be kept.
-export async function snapshotRequest(runtime) {
+// content or by Pyodide's version) by `madeBy` (the source text of the worker's
+// function that starts Python and takes the snapshot): a URL beside the
+// policy, so each site on an origin keeps its own. Null where snapshots cannot
+// be kept.
+export async function snapshotRequest(runtime, madeBy) {
   if (!snapshotsPossible()) return null;
   const madeFrom = JSON.stringify([
     FORMAT,
+    madeBy,
     runtime.indexURL,
     runtime.stdLibURL,
     runtime.archives.map((archive) => archive.url),

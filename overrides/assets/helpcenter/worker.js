@@ -70,7 +70,8 @@ async function boot(runtime) {
       fetchText(runtime.policyURL),
     ]);
     downloads.catch(() => {}); // awaited below; this only keeps it from counting as unhandled
-    const snapshotAt = await snapshotRequest(runtime);
+    // Keyed by startPython's own text too: a snapshot made by other steps is never restored.
+    const snapshotAt = await snapshotRequest(runtime, startPython.toString());
     const stored = snapshotAt === null ? null : readSnapshot(snapshotAt);
     stage = "import";
     const { loadPyodide } = await import(new URL("pyodide.mjs", runtime.indexURL).href);

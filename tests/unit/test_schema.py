@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import jsonschema
 import pytest
@@ -261,3 +261,26 @@ def test_every_policy_file_validates_against_its_store_s_own_schema(store, path)
     policy = load_policy(STORES[store] / "policy")
     schema = file_schemas(policy)[path.name.replace(".yml", ".schema.json")]
     jsonschema.validate(read_document(path, path.name).data, schema)
+
+
+# Hints that are equal but written differently: kind_of remembers each one's
+# sorting, and must not hand one's back for the other. typing compares Literal
+# as a set and Annotated metadata by ==, so each pair below is equal; the
+# expected args are the literals in the order each was written.
+@pytest.mark.parametrize(
+    ("first", "second", "first_args", "second_args"),
+    [
+        (Literal["a", "b"], Literal["b", "a"], ("a", "b"), ("b", "a")),
+        (Literal["x", "y", "z"], Literal["z", "x", "y"], ("x", "y", "z"), ("z", "x", "y")),
+    ],
+)
+def test_kind_of_keeps_each_hints_own_order(first, second, first_args, second_args):
+    assert first == second  # the case is one the cache could confuse
+    assert kind_of(first).args == first_args
+    assert kind_of(second).args == second_args
+
+
+def test_kind_of_keeps_each_annotations_own_rule():
+    assert Annotated[str, 1] == Annotated[str, True]
+    assert kind_of(Annotated[str, 1]).rule == 1
+    assert kind_of(Annotated[str, True]).rule is True

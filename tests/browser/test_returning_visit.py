@@ -120,12 +120,35 @@ def test_a_damaged_snapshot_means_an_ordinary_start_and_a_new_snapshot(
     assert back.page_errors == []
 
 
+def test_a_snapshot_whose_last_restore_never_finished_is_not_tried_again(
+    shopper_factory, site_url, cpython_reply
+):
+    # A restore that hangs is ended by the page's boot timeout, or the shopper
+    # leaves while it runs: either way its "restoring" mark stays behind.
+    first = shopper_factory(site_url)
+    first.open()
+    wait_until_kept(first)
+    (stored,) = first.page.evaluate(CACHED_URLS, CACHE)
+    first.page.evaluate(
+        """async ([name, url]) => (await caches.open(name)).put(url, new Response(""))""",
+        [CACHE, f"{stored}-restoring"],
+    )
+
+    back = next_visit(first)
+    back.estimate("2026-11-28T10:00", "Standard shipping")
+    assert_page_shows(back, cpython_reply("Standard shipping", typed("2026-11-28T10:00", NEW_YORK)))
+    assert back.runtime()["interpreter"] == "started"
+    wait_until_kept(back)
+    assert back.page.evaluate(CACHED_URLS, CACHE) == [stored]  # made again, the mark gone
+
+
 def test_a_new_deploys_snapshot_replaces_the_old_one_and_leaves_other_sites_alone(
     shopper_factory, site_url
 ):
     shopper = shopper_factory(site_url)
-    shopper.open()
-    # What an earlier deploy of this site, and another site on the same origin, left.
+    # What an earlier deploy of this site, and another site on the same origin, left,
+    # put there from another document of the origin before the help center's page opens.
+    shopper.page.goto(f"{site_url}assets/helpcenter/runtime.json")
     this_site_before = f"{site_url}assets/helpcenter/interpreter-snapshot-0123456789abcdef0123"
     other_site = f"{site_url}other-shop/assets/helpcenter/interpreter-snapshot-0123456789abcdef0123"
     shopper.page.evaluate(
@@ -135,6 +158,7 @@ def test_a_new_deploys_snapshot_replaces_the_old_one_and_leaves_other_sites_alon
         }""",
         [CACHE, [this_site_before, other_site]],
     )
+    shopper.open()
     wait_until_kept(shopper)
     urls = shopper.page.evaluate(CACHED_URLS, CACHE)
     assert other_site in urls

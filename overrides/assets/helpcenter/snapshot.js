@@ -21,6 +21,10 @@ const FORMAT = 1;
 const CACHE_NAME = "helpcenter-interpreter";
 // The snapshot's length, checked on reading: a cut-off body is not restored.
 const LENGTH_HEADER = "x-helpcenter-snapshot-bytes";
+// Reading the cache normally takes a few ms; one that hangs must not hold the start.
+const READ_TIMEOUT_MS = 3000;
+// A snapshot is about 31 MB, and it is copied once more while it is stored.
+const ROOM_NEEDED = 64 * 1024 * 1024;
 // The __main__ global that carries the policy, already read, across the snapshot.
 export const POLICY_GLOBAL = "_helpcenter_policy";
 
@@ -31,14 +35,19 @@ const snapshotsPossible = () =>
 
 // The cache key of the snapshot made from `runtime`'s files (all versioned by
 // content or by Pyodide's version) by `madeBy` (the source text of the worker's
-// function that starts Python and takes the snapshot): a URL beside the
-// policy, so each site on an origin keeps its own. Null where snapshots cannot
-// be kept.
+// function that starts Python and takes the snapshot), in this browser and
+// time zone: a URL beside the policy, so each site on an origin keeps its own.
+// Null where snapshots cannot be kept.
 export async function snapshotRequest(runtime, madeBy) {
   if (!snapshotsPossible()) return null;
   const madeFrom = JSON.stringify([
     FORMAT,
     madeBy,
+    // What Python's start reads from the browser (time.timezone, say) is in the
+    // heap too; nothing the calculators answer depends on it, but a snapshot is
+    // only ever restored where it was made.
+    Intl.DateTimeFormat().resolvedOptions().timeZone,
+    navigator.userAgent,
     runtime.indexURL,
     runtime.stdLibURL,
     runtime.archives.map((archive) => archive.url),
@@ -53,30 +62,73 @@ export async function snapshotRequest(runtime, madeBy) {
   }
 }
 
-// The stored snapshot's bytes, or null when there is none (or it is damaged).
+// What this visit finds: the stored snapshot's bytes (null when there is none,
+// it is damaged, or an earlier restore of it never got to "ready"), and
+// whether a new one could be kept (storage usable, with room for it). Never
+// longer than READ_TIMEOUT_MS: storage that does not answer means none.
 export async function readSnapshot(request) {
+  const nothing = { bytes: null, canKeep: false };
+  const timeout = new Promise((resolve) => setTimeout(() => resolve(nothing), READ_TIMEOUT_MS));
+  return Promise.race([read(request), timeout]);
+}
+
+async function read(request) {
   try {
-    const response = await (await caches.open(CACHE_NAME)).match(request);
-    if (!response) return null;
+    const cache = await caches.open(CACHE_NAME);
+    const canKeep = await hasRoom();
+    if (await cache.match(restoringMark(request))) {
+      // The last restore never got to "ready" (it hung, or the page was closed
+      // while it ran): do not try that snapshot again.
+      await forgetSnapshot(request);
+      return { bytes: null, canKeep };
+    }
+    const response = await cache.match(request);
+    if (!response) return { bytes: null, canKeep };
     const bytes = new Uint8Array(await response.arrayBuffer());
-    if (String(bytes.length) === response.headers.get(LENGTH_HEADER)) return bytes;
+    if (String(bytes.length) === response.headers.get(LENGTH_HEADER)) return { bytes, canKeep };
     await forgetSnapshot(request);
+    return { bytes: null, canKeep };
   } catch (error) {
+    // No storage here (a private window, say): start as usual, and keep nothing.
     console.warn("helpcenter: the stored interpreter could not be read", error);
+    return { bytes: null, canKeep: false };
   }
-  return null;
+}
+
+// Whether the origin's storage has room for a snapshot and its copy in the
+// making: without it a snapshot would cost its making on every visit, for nothing.
+async function hasRoom() {
+  const estimate = await navigator.storage?.estimate?.().catch(() => null);
+  if (!estimate?.quota) return true; // the browser does not say: try, and see
+  return estimate.quota - (estimate.usage ?? 0) >= ROOM_NEEDED;
+}
+
+// A mark kept while a snapshot is being restored, taken away once it is ready.
+const restoringMark = (request) => new Request(`${request.url}-restoring`);
+
+export async function markRestoring(request) {
+  await (await caches.open(CACHE_NAME)).put(restoringMark(request), new Response(""));
+}
+
+export async function markRestored(request) {
+  try {
+    await (await caches.open(CACHE_NAME)).delete(restoringMark(request));
+  } catch {
+    // The next visit then forgets this snapshot and makes a new one: slower, still right.
+  }
 }
 
 // Keep `bytes` for the next visit, and drop this site's older snapshots; whether it was kept.
 export async function storeSnapshot(request, bytes) {
   try {
     const cache = await caches.open(CACHE_NAME);
+    const headers = { "content-type": "application/octet-stream", [LENGTH_HEADER]: String(bytes.length) };
+    await cache.put(request, new Response(bytes, { headers }));
+    // Only once the new one is in: a failed put leaves the older ones as they were.
     const folder = new URL(".", request.url).href;
     for (const old of await cache.keys()) {
       if (old.url !== request.url && new URL(".", old.url).href === folder) await cache.delete(old);
     }
-    const headers = { "content-type": "application/octet-stream", [LENGTH_HEADER]: String(bytes.length) };
-    await cache.put(request, new Response(bytes, { headers }));
     return true;
   } catch (error) {
     // Quota, a private window without storage, ...: the next visit starts normally.
@@ -87,7 +139,9 @@ export async function storeSnapshot(request, bytes) {
 
 export async function forgetSnapshot(request) {
   try {
-    await (await caches.open(CACHE_NAME)).delete(request);
+    const cache = await caches.open(CACHE_NAME);
+    await cache.delete(request);
+    await cache.delete(restoringMark(request));
   } catch {
     // Nothing to forget, or no storage: the next visit starts normally either way.
   }

@@ -19,6 +19,8 @@
 
 import {
   forgetSnapshot,
+  markRestored,
+  markRestoring,
   POLICY_GLOBAL,
   readSnapshot,
   snapshotRequest,
@@ -29,6 +31,8 @@ let web = null; // the calculators.web module, once booted
 let policy = null; // the policy, read once
 let stage = null; // where the boot is, while it runs
 let settled = false; // "ready" or "failed" has been sent
+let restoring = false; // a stored snapshot is being restored (snapshot.js)
+let restoredFrom = null; // the snapshot this interpreter came from, if it did
 
 self.addEventListener("message", (event) => {
   const message = event.data;
@@ -42,7 +46,8 @@ self.addEventListener("message", (event) => {
 self.addEventListener("unhandledrejection", (event) => {
   event.preventDefault(); // logged here; the page shows the shopper a plain message
   console.error("helpcenter: the calculator runtime failed", event.reason);
-  if (stage !== null) settle({ type: "failed", stage });
+  // While a snapshot is restored, a failure is the restore's: boot() starts afresh.
+  if (stage !== null && !restoring) settle({ type: "failed", stage });
 });
 
 function settle(message) {
@@ -77,18 +82,27 @@ async function boot(runtime) {
     const { loadPyodide } = await import(new URL("pyodide.mjs", runtime.indexURL).href);
     mark("imported");
     const start = { loadPyodide, runtime, downloads, mark };
-    const snapshot = await stored;
+    const found = (await stored) ?? { bytes: null, canKeep: false };
+    let snapshot = found.bytes;
     if (snapshot !== null) {
+      restoring = true;
       try {
+        await markRestoring(snapshotAt);
         await startPython({ ...start, snapshot });
+        restoring = false;
+        restoredFrom = snapshotAt;
         settle({ type: "ready", marks, interpreter: "restored" });
+        markRestored(snapshotAt);
         return;
       } catch (error) {
+        restoring = false;
+        snapshot = null; // 31 MB: not kept through the fresh start
         console.warn("helpcenter: the stored interpreter did not start; starting afresh", error);
         await forgetSnapshot(snapshotAt);
       }
     }
-    const made = await startPython({ ...start, snapshotAt });
+    // Made only where it can be kept: making one costs ~70 ms and a 31 MB copy.
+    const made = await startPython({ ...start, snapshotAt: found.canKeep ? snapshotAt : null });
     settle({ type: "ready", marks, interpreter: "started" });
     if (made !== null && (await storeSnapshot(snapshotAt, made))) self.postMessage({ type: "kept" });
   } catch (error) {
@@ -128,6 +142,8 @@ async function startPython({ loadPyodide, runtime, downloads, mark, snapshot, sn
   stage = "policy";
   web = pyodide.pyimport("calculators.web");
   if (snapshot) {
+    // Pyodide keeps its options for the worker's life: let the 31 MB go.
+    if (pyodide._api?.config) pyodide._api.config._loadSnapshot = undefined;
     policy = pyodide.globals.get(POLICY_GLOBAL);
     if (policy === undefined) throw new Error("the stored interpreter has no policy");
     mark("ready");
@@ -176,6 +192,8 @@ function ask({ id, calculator, inputs }) {
   } catch (error) {
     console.error(`helpcenter: the ${calculator} calculator raised`, error);
     self.postMessage({ type: "answer", id, broken: true });
+    // Perhaps the snapshot, perhaps the calculator: the next visit starts afresh either way.
+    if (restoredFrom !== null) forgetSnapshot(restoredFrom);
   }
 }
 

@@ -128,9 +128,14 @@ def cached(
     except OSError:
         pass  # not made yet (or the cache is unreadable): make it now
     result = make()
-    with contextlib.suppress(OSError):  # a read-only home still builds, only slower next time
-        _write_atomically(entry, result)
+    _keep(entry, result)
     return result
+
+
+def _keep(entry: Path, content: bytes) -> None:
+    """Store a cache entry; a read-only home still builds, only slower next time."""
+    with contextlib.suppress(OSError):
+        _write_atomically(entry, content)
 
 
 def _write_atomically(entry: Path, content: bytes) -> None:
@@ -200,8 +205,7 @@ def _write_twins(path: Path, digest: str, store: Path) -> Precompressed:
         except OSError:  # not made yet (or the cache is unreadable): make it now
             content = path.read_bytes() if content is None else content
             packed = make(content)
-            with contextlib.suppress(OSError):  # a read-only home builds, only slower next time
-                _write_atomically(entry, packed)
+            _keep(entry, packed)
             packed_size = len(packed)
             if packed_size < size:
                 target.write_bytes(packed)

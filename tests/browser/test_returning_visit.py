@@ -69,6 +69,14 @@ def wait_until_kept(shopper: Shopper) -> None:
     )
 
 
+def visited_once(shopper_factory, site_url: str) -> Shopper:
+    """A shopper on the Shipping page, once this visit's snapshot is kept."""
+    shopper = shopper_factory(site_url)
+    shopper.open()
+    wait_until_kept(shopper)
+    return shopper
+
+
 def next_visit(shopper: Shopper) -> Shopper:
     """The same browser (cache, storage) coming back: a new page of the same context."""
     shopper.page.close()
@@ -105,9 +113,7 @@ def test_a_returning_visitor_is_restored_and_gets_the_answers_cpython_gives(
 def test_a_damaged_snapshot_means_an_ordinary_start_and_a_new_snapshot(
     shopper_factory, site_url, cpython_reply, damage
 ):
-    first = shopper_factory(site_url)
-    first.open()
-    wait_until_kept(first)
+    first = visited_once(shopper_factory, site_url)
     first.page.evaluate(DAMAGE_ALL, [CACHE, damage])
 
     back = next_visit(first)
@@ -125,9 +131,7 @@ def test_a_snapshot_whose_last_restore_never_finished_is_not_tried_again(
 ):
     # A restore that hangs is ended by the page's boot timeout, or the shopper
     # leaves while it runs: either way its "restoring" mark stays behind.
-    first = shopper_factory(site_url)
-    first.open()
-    wait_until_kept(first)
+    first = visited_once(shopper_factory, site_url)
     (stored,) = first.page.evaluate(CACHED_URLS, CACHE)
     first.page.evaluate(
         """async ([name, url]) => (await caches.open(name)).put(url, new Response(""))""",
@@ -170,9 +174,7 @@ def test_a_new_deploys_snapshot_replaces_the_old_one_and_leaves_other_sites_alon
 def test_a_worker_that_starts_python_differently_never_restores_the_old_snapshot(
     shopper_factory, site_url, cpython_reply
 ):
-    first = shopper_factory(site_url)
-    first.open()
-    wait_until_kept(first)
+    first = visited_once(shopper_factory, site_url)
     # The next deploy's worker.js takes one more step before its snapshot (here a
     # comment stands for it): its key differs, so it starts afresh.
     changed = '// one more step before the snapshot\n  stage = "start";'
